@@ -1,0 +1,49 @@
+// Builds dist/entra-users.cjs: integration.yml and the envelope validator are compiled here,
+// so a command run neither parses YAML nor compiles a JSON schema.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { load } from 'js-yaml';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const generated = join(root, 'src', 'generated');
+mkdirSync(generated, { recursive: true });
+
+export function generate() {
+  const yml = load(readFileSync(join(root, 'integration.yml'), 'utf8'));
+  writeFileSync(join(generated, 'integration.json'), JSON.stringify(yml));
+
+  const schema = JSON.parse(readFileSync(join(root, 'src', 'envelope-schema.json'), 'utf8'));
+  const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: false, strict: true, allowUnionTypes: true });
+  ajv.addSchema(schema);
+  writeFileSync(join(generated, 'envelope-validator.js'), standaloneCode(ajv, { validateEnvelope: 'envelope' }));
+  writeFileSync(
+    join(generated, 'envelope-validator.d.ts'),
+    [
+      "import type { ErrorObject } from 'ajv';",
+      'export declare const validateEnvelope: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };',
+      '',
+    ].join('\n'),
+  );
+}
+
+generate();
+if (!process.argv.includes('--generate-only')) {
+  await build({
+    entryPoints: [join(root, 'src', 'main.ts')],
+    outfile: join(root, 'dist', 'entra-users.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+if (!existsSync(join(root, 'dist', 'entra-users.cjs')) && !process.argv.includes('--generate-only')) {
+  throw new Error('build produced no bundle');
+}

@@ -1,0 +1,15 @@
+import type { RunState } from '../commands/types';
+import type { Params } from '../spec/params';
+import type { Graph } from './types';
+
+export interface GraphFactoryOptions {
+  params: Params;
+  /** The run's state: the token cache lives in `state.integrationContext`. */
+  state: RunState;
+}
+
+export type GraphFactory = (options: GraphFactoryOptions) => Graph;
+
+export const createGraph: GraphFactory = () => {
+  throw new Error('The Graph client is not built yet.');
+};
