@@ -18,6 +18,8 @@ export interface RunDeps {
   createGraph?: GraphFactory;
   /** Where long work reports progress; silent by default. */
   progress?: (message: string) => void;
+  /** How the client waits between retries; tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RunOutcome {
@@ -57,7 +59,7 @@ export async function runEnvelope(raw: unknown, deps: RunDeps = {}): Promise<Run
     const params = new Params(envelope.params);
     let graph: Graph | undefined;
     const factory = deps.createGraph ?? createGraph;
-    const lazyGraph = lazy(() => (graph ??= factory({ params, state })));
+    const lazyGraph = lazy(() => (graph ??= factory({ params, state, sleep: deps.sleep })));
     const ctx: CommandContext = {
       command: name,
       args,

@@ -6,6 +6,8 @@ export interface GraphFactoryOptions {
   params: Params;
   /** The run's state: the token cache lives in `state.integrationContext`. */
   state: RunState;
+  /** Waits between retries (injected in tests). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type GraphFactory = (options: GraphFactoryOptions) => Graph;
