@@ -65,7 +65,7 @@ export async function runEnvelope(raw: unknown, deps: RunDeps = {}): Promise<Run
       args,
       params,
       graph: lazyGraph,
-      dryRun: args.has('dry_run') && args.bool('dry_run'),
+      dryRun: (spec.arguments ?? []).some((a) => a.name === 'dry_run') && args.bool('dry_run'),
       state,
       progress: deps.progress ?? (() => {}),
     };

@@ -62,7 +62,8 @@ export function parseArgs(command: CommandSpec, raw: Record<string, ArgValue>): 
     const value = values.get(arg.name);
     if (arg.secret && typeof value === 'string') registerSecret(value);
   }
-  return new Args(command.name, values, new Set([...declared.values()].filter((a) => a.secret).map((a) => a.name)));
+  const secretNames = new Set([...declared.values()].filter((a) => a.secret).map((a) => a.name));
+  return new Args(command.name, values, secretNames, new Set(declared.keys()));
 }
 
 function checkNumber(command: string, name: string, text: string): void {
@@ -103,9 +104,12 @@ export class Args {
     readonly command: string,
     private readonly values: ReadonlyMap<string, Normalized>,
     private readonly secretNames: ReadonlySet<string>,
+    /** Names declared in integration.yml: reading any other name is a bug, caught by every test. */
+    private readonly declared: ReadonlySet<string>,
   ) {}
 
   has(name: string): boolean {
+    this.assertDeclared(name);
     return this.values.has(name);
   }
 
@@ -118,28 +122,28 @@ export class Args {
 
   optionalString(name: string): string | undefined {
     this.refuseSecret(name);
-    const value = this.values.get(name);
+    const value = this.read(name);
     return Array.isArray(value) ? value.join(',') : value;
   }
 
   /** A secret argument: only `reveal()` gives its value. */
   secret(name: string): Secret | undefined {
-    const value = this.values.get(name);
+    const value = this.read(name);
     return value === undefined ? undefined : new Secret(Array.isArray(value) ? value.join(',') : value);
   }
 
   bool(name: string): boolean {
-    const value = this.values.get(name);
+    const value = this.read(name);
     return typeof value === 'string' && value.toLowerCase() === 'true';
   }
 
   int(name: string): number | undefined {
-    const value = this.values.get(name);
+    const value = this.read(name);
     return value === undefined ? undefined : Number(Array.isArray(value) ? value[0] : value);
   }
 
   list(name: string): string[] {
-    const value = this.values.get(name);
+    const value = this.read(name);
     return value === undefined ? [] : splitList(value);
   }
 
@@ -150,6 +154,15 @@ export class Args {
       if (!this.secretNames.has(name)) out[name] = Array.isArray(value) ? value.join(',') : value;
     }
     return out;
+  }
+
+  private read(name: string): Normalized | undefined {
+    this.assertDeclared(name);
+    return this.values.get(name);
+  }
+
+  private assertDeclared(name: string): void {
+    if (!this.declared.has(name)) throw new Error(`argument ${name} is not declared for ${this.command} in integration.yml`);
   }
 
   private refuseSecret(name: string): void {

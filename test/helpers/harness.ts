@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { ArgValue, Entry, NoteEntry, ParamValue } from '../../src/envelope';
 import { runEnvelope, type RunDeps, type RunOutcome } from '../../src/run';
+import { commandSpec } from '../../src/spec/integration';
 
 export const GRAPH = 'https://graph.microsoft.com';
 export const LOGIN = 'https://login.microsoftonline.com';
@@ -46,7 +47,7 @@ export async function runCommand(
   options: RunOptions = {},
 ): Promise<RunOutcome> {
   mockToken();
-  return runEnvelope(
+  const outcome = await runEnvelope(
     {
       command,
       args,
@@ -56,6 +57,8 @@ export async function runCommand(
     },
     { sleep: async () => {}, ...options.deps },
   );
+  assertContextDeclared(command, outcome);
+  return outcome;
 }
 
 /** The single entry of a result, asserting there is exactly one. */
@@ -86,4 +89,24 @@ export function useNock(): void {
     nock.cleanAll();
     expect(pending, 'every HTTP interceptor is consumed').toEqual([]);
   });
+}
+
+/** Every context prefix an entry writes is declared in integration.yml's outputs of that command. */
+export function assertContextDeclared(command: string, outcome: RunOutcome): void {
+  const declared = (commandSpec(command)?.outputs ?? []).map((o) => o.contextPath ?? '');
+  for (const entry of outcome.result.entries) {
+    if (entry.Type !== 1) continue;
+    for (const [key, value] of Object.entries(entry.EntryContext)) {
+      const prefix = key.replace(/\(.*$/, '');
+      expect(declared.some((p) => p.startsWith(`${prefix}.`)), `${command} declares ${prefix}`).toBe(true);
+      // User records carry whatever properties were selected; fixed-shape records are checked field by field.
+      if (prefix === 'MSGraphUser' || prefix === 'Account') continue;
+      for (const record of Array.isArray(value) ? value : [value]) {
+        for (const field of Object.keys(record as Record<string, unknown>)) {
+          const path = `${prefix}.${field}`;
+          expect(declared.some((p) => p === path || p.startsWith(`${path}.`)), `${command} declares ${path}`).toBe(true);
+        }
+      }
+    }
+  }
 }
