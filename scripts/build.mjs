@@ -43,6 +43,16 @@ if (!process.argv.includes('--generate-only')) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // The sandbox as a library, for the demo and the benchmarks (plain scripts, no TypeScript loader).
+  await build({
+    entryPoints: [join(root, 'src', 'sandbox', 'server.ts')],
+    outfile: join(root, 'dist', 'sandbox.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
 }
 if (!existsSync(join(root, 'dist', 'entra-users.cjs')) && !process.argv.includes('--generate-only')) {
   throw new Error('build produced no bundle');
