@@ -1,0 +1,21 @@
+import type { CollectOptions } from '../graph/paginate';
+import { assertSameOrigin } from '../graph/url';
+import type { CommandContext } from './types';
+
+/** Directory collections page with `$top`, and every page of an advanced query repeats this header. */
+export const eventualConsistency = { ConsistencyLevel: 'eventual' };
+
+/**
+ * The paging arguments of a directory list (SPEC.md §1.7). A `next_page` must be an absolute URL
+ * on the Graph origin: the client would take a relative one for a path of its own.
+ */
+export function directoryPaging({ args, graph }: CommandContext): CollectOptions {
+  const nextPage = args.optionalString('next_page');
+  if (nextPage !== undefined) assertSameOrigin(nextPage, graph.origin, 'next_page');
+  return { limit: args.int('limit'), allResults: args.bool('all_results'), nextPage, sendTop: true };
+}
+
+/** The table metadata that hands the next link back to the user; msgraph-user-list says "parameter". */
+export function nextPageMetadata(nextLink: string | undefined, word: 'parameter' | 'argument' = 'argument'): string | undefined {
+  return nextLink ? `To get further results, enter this to the next_page ${word}:\n${nextLink}` : undefined;
+}
