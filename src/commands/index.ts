@@ -1,3 +1,4 @@
+import { getAuthMethods, getDefaultAuthMethod, methodCommands } from './auth-methods';
 import { authReset } from './auth-reset';
 import { testConnection, testModule } from './connection';
 import { generateLoginUrl } from './login-url';
@@ -9,4 +10,7 @@ export const commands = {
   'msgraph-user-test': testConnection,
   'msgraph-user-auth-reset': authReset,
   'msgraph-user-generate-login-url': generateLoginUrl,
+  'msgraph-user-get-auth-methods': getAuthMethods,
+  'msgraph-user-get-user-default-auth-method': getDefaultAuthMethod,
+  ...methodCommands,
 } satisfies Record<string, Command>;
