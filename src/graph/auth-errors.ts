@@ -6,6 +6,13 @@ export const AUTH_RESET_HINT = 'You can run the ***msgraph-user-auth-reset*** co
 export const NEW_CODE_HINT =
   'Generate a new authorization code with msgraph-user-generate-login-url and save it in the instance configuration.';
 
+/** A refresh token that cannot be used any more: only a new authorization code helps. */
+const deadRefresh = new Set(['invalid_grant', 'no_tokens_found', 'refresh_token_expired']);
+
+export function isDeadRefresh(error: unknown): boolean {
+  return error instanceof AuthError && error.oauthError !== undefined && deadRefresh.has(error.oauthError);
+}
+
 /** Codes that a fresh start fixes: an expired or already redeemed code or refresh token. */
 const resettable = new Set([50173, 700082, 70008, 54005, 7000222]);
 
@@ -68,14 +75,16 @@ export function tokenError(error: unknown, { flow, failure, refreshing }: TokenE
   if (error instanceof UserInputError || error instanceof AuthError) return error;
   const transport = failure?.kind === 'transport' ? failure.error : error instanceof TransportError ? error : undefined;
   if (flow === 'managed identity') {
-    const reason = transport ? transport.message : line(failure?.kind === 'http' ? fromBody(failure.body) : fromMsal(error));
-    return new AuthError(`Failed to get an access token from Azure Managed Identities: ${reason.replace(/[\s.]+$/, '')}.`);
+    const [reason = '', ...notes] = (transport ? transport.message : line(failure?.kind === 'http' ? fromBody(failure.body) : fromMsal(error))).split('\n');
+    return new AuthError(
+      [`Failed to get an access token from Azure Managed Identities: ${reason.replace(/[\s.]+$/, '')}.`, ...notes].join('\n'),
+    );
   }
   const head = `Failed to get an access token (${flow}).`;
   if (transport) return new AuthError(`${head}\n${transport.message}`);
   const answer = failure?.kind === 'http' ? fromBody(failure.body) : fromMsal(error);
   const lines = [head, line(answer)];
-  if (refreshing && answer.error === 'invalid_grant') lines.push(NEW_CODE_HINT);
+  if (refreshing && deadRefresh.has(answer.error)) lines.push(NEW_CODE_HINT);
   if (answer.codes.length > 0 && answer.codes.every((c) => resettable.has(c))) lines.push(AUTH_RESET_HINT);
   return new AuthError(lines.join('\n'), answer.codes, answer.error);
 }

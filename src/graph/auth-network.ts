@@ -1,6 +1,7 @@
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { TransportError } from '../errors';
 import { log } from '../log';
+import { redactForm } from './redact';
 import type { Resender } from './resend';
 
 /** The last thing that went wrong on the wire, read back when msal reports a failure. */
@@ -56,7 +57,8 @@ export class TokenNetwork implements INetworkModule {
   private async send<T>(method: string, rawUrl: string, options: NetworkRequestOptions | undefined, timeout?: number): Promise<NetworkResponse<T>> {
     const headers = { ...(options?.headers ?? {}) };
     const url = method === 'POST' ? TokenNetwork.withoutRepeatedQuery(rawUrl, options?.body) : rawUrl;
-    log.debug(`Token request: ${method} ${new URL(url).host}${new URL(url).pathname}`);
+    const where = new URL(url);
+    log.debug(`Token request: ${method} ${where.host}${where.pathname}${options?.body ? ` form: ${redactForm(options.body)}` : ''}`);
     try {
       const { response } = await this.resender.send(
         {

@@ -4,9 +4,10 @@ import { AuthError } from '../errors';
 import { log } from '../log';
 import type { AuthFlow, ConfidentialFlow, ManagedIdentityFlow } from './auth-flow';
 import { scopeOf } from './auth-flow';
-import { tokenError } from './auth-errors';
+import { isDeadRefresh, tokenError } from './auth-errors';
 import { managedIdentityNetwork, TokenNetwork } from './auth-network';
 import type { Cloud } from './clouds';
+import { redactText } from './redact';
 import type { Resender } from './resend';
 import { isLegacyTokenKey, TokenStore } from './token-cache';
 
@@ -41,7 +42,7 @@ export function authorityOf(cloud: Cloud, tenant: string): Pick<Configuration['a
 function msalLogger(): NonNullable<NonNullable<Configuration['system']>['loggerOptions']> {
   return {
     piiLoggingEnabled: false,
-    loggerCallback: (_level, message) => log.debug(`msal: ${message}`),
+    loggerCallback: (_level, message) => log.debug(`msal: ${redactText(message)}`),
   };
 }
 
@@ -176,7 +177,7 @@ class ConfidentialTokens implements TokenSource {
       }
     } catch (error) {
       const failure = tokenError(error, { flow: this.flow.flow, failure: this.network.lastFailure, refreshing });
-      if (refreshing && failure instanceof AuthError && failure.oauthError === 'invalid_grant') this.store.clear();
+      if (refreshing && isDeadRefresh(failure)) this.store.clear();
       throw failure;
     }
     if (!result?.accessToken) throw new AuthError(`Failed to get an access token (${this.flow.flow}).\nThe token endpoint returned no access token.`);

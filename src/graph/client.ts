@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { version } from '../../package.json';
 import type { RunState } from '../commands/types';
+import { log } from '../log';
 import { wireJson } from '../secret';
 import type { Params } from '../spec/params';
 import { chooseFlow } from './auth-flow';
@@ -9,6 +10,7 @@ import { sendBatch } from './batch';
 import { cloudOf, type Cloud } from './clouds';
 import { GraphError } from './graph-error';
 import { HttpClient, type WireResponse } from './http';
+import { redactHeaders } from './redact';
 import { realSleep, Resender, type Sent, type Sleep } from './resend';
 import { isIdempotent } from './retry';
 import type { BatchItem, BatchItemResult, Graph, GraphRequest, GraphResponse, Page } from './types';
@@ -108,6 +110,7 @@ class GraphClient implements Graph {
     const hasBody = req.body !== undefined && req.body !== null;
     if (hasBody) headers['Content-Type'] = 'application/json';
     const idempotent = isIdempotent(req.method, new URL(url).pathname, req.idempotent);
+    log.debug(`${req.method} ${url} headers: ${JSON.stringify(redactHeaders(headers))}`);
     return this.resender.send(
       { method: req.method, url, headers, ...(hasBody ? { body: wireJson(req.body) } : {}) },
       idempotent,

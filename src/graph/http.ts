@@ -135,7 +135,7 @@ export function toWireError(error: unknown, url: URL, proxied: boolean, timedOut
   const host = url.host;
   const code = timedOut ? 'ETIMEDOUT' : errorCode(error);
   if (timedOut || code === 'ETIMEDOUT' || code === 'ECONNABORTED') {
-    return new WireError(`Request to ${host} timed out after ${Math.round(timeoutMs / 1000)} s.`, 'ETIMEDOUT', true);
+    return new WireError(`Request to ${host} timed out after ${Number((timeoutMs / 1000).toFixed(1))} s.`, 'ETIMEDOUT', true);
   }
   if (tlsCodes.has(code) || code.startsWith('ERR_TLS_CERT') || code.startsWith('ERR_SSL_')) {
     return new WireError(
