@@ -68,6 +68,7 @@ export async function runEnvelope(raw: unknown, deps: RunDeps = {}): Promise<Run
       dryRun: (spec.arguments ?? []).some((a) => a.name === 'dry_run') && args.bool('dry_run'),
       state,
       progress: deps.progress ?? (() => {}),
+      sleep: deps.sleep,
     };
     const output = await handler.run(ctx);
     return outcome(await materialize(output, envelope.outputDir), state.integrationContext);

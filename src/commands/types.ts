@@ -20,6 +20,8 @@ export interface CommandContext {
   state: RunState;
   /** Reports progress of long work (pages, users done, waits); silent unless a terminal watches. */
   progress: (message: string) => void;
+  /** Waits between polls of a long-running operation; tests inject one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type CommandOutput = Array<Entry | FileOutput>;

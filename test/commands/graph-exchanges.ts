@@ -3,7 +3,7 @@ import nock from 'nock';
 import { expect } from 'vitest';
 import type { ArgValue, Entry, NoteEntry, ParamValue } from '../../src/envelope';
 import integration from '../../src/generated/integration.json';
-import type { RunOutcome } from '../../src/run';
+import type { RunDeps, RunOutcome } from '../../src/run';
 import { graph, runCommand, secretParams } from '../helpers/harness';
 
 /** A canned Graph reply from `test_data/graph/users/`. */
@@ -74,6 +74,8 @@ export interface CommandCase {
   command: string;
   args: Record<string, ArgValue>;
   params?: Record<string, ParamValue>;
+  /** Run dependencies, e.g. a sleep that records its waits. */
+  deps?: RunDeps;
   exchanges?: Exchange[];
   expect: Expectation;
   /** Extra checks on the outcome and on what each request carried. */
@@ -88,6 +90,7 @@ export async function runCase(testCase: CommandCase): Promise<RunOutcome> {
   const seen = expectExchanges(exchanges);
   const outcome = await runCommand(testCase.command, testCase.args, {
     params: { ...secretParams, ...testCase.params },
+    ...(testCase.deps ? { deps: testCase.deps } : {}),
   });
   const entries = outcome.result.entries;
   const { expect: expected } = testCase;
