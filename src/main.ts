@@ -31,6 +31,9 @@ async function runCommand(file: string | undefined): Promise<number> {
 
 const usage = `Usage:
   entra-users run [FILE|-]      run one command envelope (JSON) and print the result
+  entra-users exec [OPTIONS] '!command key=value ...'
+                                run one command typed as in a war room (exec --help)
+  entra-users help [COMMAND]    list the commands, or show one command's arguments and outputs
   entra-users sandbox [--port N] [--users N]
                                 start the local Microsoft Graph sandbox`;
 
@@ -39,6 +42,14 @@ async function main(argv: string[]): Promise<number> {
   switch (sub) {
     case 'run':
       return runCommand(rest[0]);
+    case 'exec': {
+      const { execMain } = await import('./cli/exec');
+      return execMain(rest);
+    }
+    case 'help': {
+      const { helpMain } = await import('./cli/help');
+      return helpMain(rest);
+    }
     case 'sandbox': {
       const { sandboxMain } = await import('./sandbox/cli');
       return sandboxMain(rest);

@@ -73,7 +73,7 @@ function fold(text: string, width: number): string[] {
     }
     if (cut === 0) cut = [...rest][0]?.length ?? 1;
     const soft = Math.max(rest.lastIndexOf(' ', cut - 1), rest.lastIndexOf(',', cut - 1));
-    if (soft >= cut / 2) cut = soft + 1;
+    if (soft > 0) cut = soft + 1;
     pieces.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }
@@ -84,16 +84,20 @@ function fold(text: string, width: number): string[] {
 const GAP = 2;
 const NARROWEST = 8;
 
-/** Narrows the widest columns until the table fits the terminal (or nothing is left to narrow). */
-function fitWidths(widths: number[], columns: number | undefined): number[] {
+/**
+ * Narrows columns until the table fits the terminal: first the widest column that has spaces or
+ * commas to wrap at (so ids and addresses stay whole), then the widest of all.
+ */
+function fitWidths(widths: number[], breakable: boolean[], columns: number | undefined): number[] {
   if (!columns) return widths;
   const fitted = [...widths];
   const total = () => fitted.reduce((a, b) => a + b, 0) + GAP * (fitted.length - 1);
   while (total() > columns) {
-    const widest = Math.max(...fitted);
-    if (widest <= NARROWEST) break;
-    const index = fitted.indexOf(widest);
-    fitted[index] = Math.max(NARROWEST, widest - (total() - columns));
+    const candidates = fitted.map((w, i) => ({ w, i })).filter(({ w }) => w > NARROWEST);
+    if (candidates.length === 0) break;
+    const soft = candidates.filter(({ i }) => breakable[i]);
+    const pick = (soft.length ? soft : candidates).reduce((a, b) => (b.w > a.w ? b : a));
+    fitted[pick.i] = Math.max(NARROWEST, pick.w - (total() - columns));
   }
   return fitted;
 }
@@ -103,7 +107,8 @@ function renderTable(rows: string[][], style: TerminalStyle): string[] {
   // A cell may hold several lines (arrays, objects): tableToMarkdown writes them with <br>.
   let split = rows.map((r) => Array.from({ length: columns }, (_, i) => (r[i] ?? '').split(/<br\s*\/?>/i)));
   const natural = Array.from({ length: columns }, (_, i) => Math.max(...split.map((r) => Math.max(...(r[i] ?? ['']).map(displayWidth)))));
-  const widths = fitWidths(natural, style.columns);
+  const breakable = Array.from({ length: columns }, (_, i) => split.slice(1).some((r) => (r[i] ?? []).some((l) => /[ ,]/.test(l))));
+  const widths = fitWidths(natural, breakable, style.columns);
   split = split.map((row) => row.map((cell, i) => cell.flatMap((line) => fold(line, widths[i] ?? line.length))));
   const out: string[] = [];
   split.forEach((row, index) => {
