@@ -14,7 +14,8 @@ function failure(status: number, error: string, description: string): GraphRespo
  * `GET /metadata/identity/oauth2/token?api-version=...&resource=<Graph>/[&client_id=...]` with `Metadata: true`.
  */
 export function handleImds(method: string, path: string, query: URLSearchParams, headers: Record<string, string>, tokens: TokenStore, graphOrigin: string): GraphResponse {
-  if (path !== '/metadata/identity/oauth2/token') return failure(404, 'not_found', 'The requested path is not available on the metadata service.');
+  // msal canonicalises the endpoint with a trailing slash; IMDS takes both.
+  if (path.replace(/\/$/, '') !== '/metadata/identity/oauth2/token') return failure(404, 'not_found', 'The requested path is not available on the metadata service.');
   if (method !== 'GET') return failure(405, 'invalid_request', 'Only GET is supported.');
   if (headers['metadata']?.toLowerCase() !== 'true') return failure(400, 'invalid_request', 'Required metadata header not specified');
   if (!query.get('api-version')) return failure(400, 'invalid_request', "Required query variable 'api-version' is missing");

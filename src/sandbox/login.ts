@@ -206,7 +206,8 @@ function redeemRefreshToken(form: URLSearchParams, clientId: string, deps: Login
   if (grant.clientId !== clientId) throw new LoginError(400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.');
   const user = deps.tenant.findUser(grant.userId);
   const validFrom = Date.parse(String(user?.['signInSessionsValidFromDateTime'] ?? ''));
-  if (user && validFrom > grant.issuedAt) {
+  // Graph keeps the revocation time to the second, so a grant from that same second counts as revoked.
+  if (user && validFrom >= Math.floor(grant.issuedAt / 1000) * 1000) {
     throw new LoginError(400, 'invalid_grant', 50173, `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${new Date(grant.issuedAt).toISOString()}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${new Date(validFrom).toISOString()}'.`);
   }
   return grant.userId;
