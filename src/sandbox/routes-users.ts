@@ -93,7 +93,7 @@ function createUser(ctx: GraphContext) {
   for (const name of REQUIRED_ON_CREATE) if (body[name] === undefined || body[name] === null) throw invalidValue(name);
   const upn = checkUpn(ctx.tenant, body['userPrincipalName']);
   const { stored, password } = takePassword(body['passwordProfile'], true);
-  const defaults: JsonObject = Object.fromEntries(USER_DEFAULTS.map((name) => [name, name === 'businessPhones' ? [] : null]));
+  const defaults: JsonObject = Object.fromEntries(USER_DEFAULTS.filter((name) => name !== 'id').map((name) => [name, name === 'businessPhones' ? [] : null]));
   const user = ctx.tenant.createUser({ ...defaults, userType: 'Member', ...body, passwordProfile: stored, userPrincipalName: upn }, password);
   return reply(withContext(ctx, 'users/$entity', project(user, undefined, USER_DEFAULTS)), 201, {
     Location: `${ctx.origin}/v2/${TENANT_ID}/directoryObjects/${user.id}/Microsoft.DirectoryServices.User`,

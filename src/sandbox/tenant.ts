@@ -64,7 +64,7 @@ export class Tenant {
   }
 
   createUser(properties: JsonObject & { userPrincipalName: string }, password: string | undefined): UserRecord {
-    const user: UserRecord = { id: newGuid(), ...properties, createdDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    const user: UserRecord = { ...properties, id: newGuid(), createdDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
     this.directory.add(user);
     if (password !== undefined) this.passwords.set(user.id, password);
     return user;
