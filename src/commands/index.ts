@@ -3,6 +3,7 @@ import { getAuthMethods, getDefaultAuthMethod, methodCommands } from './auth-met
 import { authReset } from './auth-reset';
 import { testConnection, testModule } from './connection';
 import { generateLoginUrl } from './login-url';
+import { createMfaAccessToken, createMfaClientSecret, requestMfa } from './mfa';
 import { changePassword, changePasswordOnPremise } from './passwords';
 import { assignManager, getDirectReports, getManager, getUserGroups, listOwnedDevices } from './relations';
 import { createTapPolicy, deleteTapPolicy, listTapPolicy } from './tap';
@@ -37,6 +38,9 @@ export const commands = {
   'msgraph-user-tap-policy-create': createTapPolicy,
   'msgraph-user-tap-policy-list': listTapPolicy,
   'msgraph-user-tap-policy-delete': deleteTapPolicy,
+  'msgraph-user-request-mfa': requestMfa,
+  'msgraph-user-create-mfa-client-secret': createMfaClientSecret,
+  'msgraph-user-create-mfa-client-access-token': createMfaAccessToken,
   // deprecated aliases last
   'msgraph-user-terminate-session': disableAccount,
 } satisfies Record<string, Command>;
