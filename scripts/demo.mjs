@@ -1,6 +1,6 @@
 // The README's first command: an incident-response story against the built-in sandbox, through
 // the real `bin/entra-users run`, one process per command as a SOAR engine runs it.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -34,14 +34,24 @@ let integrationContext = {};
 let failures = 0;
 let processes = 0;
 
-function run(command, args = {}) {
+/** Runs the real executable; asynchronously, since the sandbox answers from this very process. */
+function runProcess(envelope) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['run'], { env: { ...process.env, NODE_EXTRA_CA_CERTS: sandbox.caCertPath } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(JSON.stringify(envelope));
+  });
+}
+
+async function run(command, args = {}) {
   processes += 1;
   const envelope = { command, args, params: sandbox.params, integrationContext, outputDir };
-  const child = spawnSync(bin, ['run'], {
-    input: JSON.stringify(envelope),
-    encoding: 'utf8',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: sandbox.caCertPath },
-  });
+  const child = await runProcess(envelope);
   if (child.status === 2 || !child.stdout) throw new Error(`entra-users run failed: ${child.stderr}`);
   const result = JSON.parse(child.stdout);
   integrationContext = result.integrationContext;
@@ -62,14 +72,14 @@ const user = 'adele.vance@contoso.com';
 try {
   console.log(`Sandbox Microsoft Graph at ${sandbox.url} (a local emulator; nothing leaves this machine).`);
   console.log('Story: a phishing report names Adele Vance. Find her, look around, contain the account, and hand her a Temporary Access Pass.');
-  run('msgraph-user-list', { filter: "startswith(displayName,'Adele')" });
-  run('msgraph-user-get', { user, properties: 'id,displayName,jobTitle,mail,accountEnabled,officeLocation' });
-  run('msgraph-user-get-manager', { user });
-  run('msgraph-user-get-groups', { user });
-  run('msgraph-user-get-auth-methods', { user });
-  run('msgraph-user-account-disable', { user, revoke_sessions: 'true' });
-  run('msgraph-user-get', { user, properties: 'displayName,accountEnabled' });
-  run('msgraph-user-tap-policy-create', { user_id: user, zip_password: 'Demo-Zip-Passw0rd!', lifetime_in_minutes: '60' });
+  await run('msgraph-user-list', { filter: "startswith(displayName,'Adele')" });
+  await run('msgraph-user-get', { user, properties: 'id,displayName,jobTitle,mail,accountEnabled,officeLocation' });
+  await run('msgraph-user-get-manager', { user });
+  await run('msgraph-user-get-groups', { user });
+  await run('msgraph-user-get-auth-methods', { user });
+  await run('msgraph-user-account-disable', { user, revoke_sessions: 'true' });
+  await run('msgraph-user-get', { user, properties: 'displayName,accountEnabled' });
+  await run('msgraph-user-tap-policy-create', { user_id: user, zip_password: 'Demo-Zip-Passw0rd!', lifetime_in_minutes: '60' });
   console.log(`\nToken requests made by ${processes} processes: ${sandbox.tokensIssued} (the encrypted token cache carried the rest).`);
   console.log(`Files written under ${outputDir}. Open the zip with 7-Zip and the password Demo-Zip-Passw0rd!.`);
 } finally {
