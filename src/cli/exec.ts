@@ -151,7 +151,9 @@ async function saveState(path: string, context: Record<string, unknown>, termina
 async function runInSandbox(options: ExecOptions, terminal: Terminal): Promise<number> {
   await checkOutDir(options.out);
   const { startSandbox } = await import('../sandbox/server');
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox().catch((error: unknown) => {
+    throw new InvocationError(`Cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  });
   try {
     const script = process.argv[1] ?? '';
     const args = [script, 'exec', '--config', '-', '--out', options.out];
