@@ -35,8 +35,9 @@ export const USER_AGENT = `entra-users/${version}`;
 export const SECOND_401_NOTE =
   "The token was refreshed and the request retried once; check the app's permissions, or run msgraph-user-auth-reset.";
 
-function isAbsolute(path: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/i.test(path);
+/** Paths built by commands start with `/`; anything else came from outside and is a link to check. */
+function isLink(path: string): boolean {
+  return !path.startsWith('/');
 }
 
 function parseBody(response: WireResponse): unknown {
@@ -62,20 +63,19 @@ class GraphClient implements Graph {
 
   /** The absolute URL, refusing a link to another origin before any token exists. */
   private resolve(req: GraphRequest, what: 'next_page' | 'a link'): string {
-    if (isAbsolute(req.path)) {
+    if (isLink(req.path)) {
       assertSameOrigin(req.path, this.origin, what);
       return req.path;
     }
     const version = req.version ?? 'v1.0';
-    const path = req.path.startsWith('/') ? req.path : `/${req.path}`;
-    return `${this.origin}/${version}${path}${queryString(req.query)}`;
+    return `${this.origin}/${version}${req.path}${queryString(req.query)}`;
   }
 
   urlOf(req: GraphRequest): string {
     return this.resolve(req, 'a link');
   }
 
-  request<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
+  async request<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
     return this.send<T>(req, this.resolve(req, 'a link'));
   }
 

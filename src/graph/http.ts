@@ -50,12 +50,20 @@ export class WireError extends TransportError {
 
 /** A proxy that answers CONNECT with anything but 200 fails the request instead of replaying that answer. */
 class CheckedProxyAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: string,
+    private readonly verifyTls: boolean,
+  ) {
+    super(proxy, { keepAlive: true, rejectUnauthorized: verifyTls });
+  }
+
   override async connect(req: ClientRequest, opts: AgentConnectOpts): Promise<Socket> {
     let status = 200;
     req.once('proxyConnect', (answer: { statusCode: number }) => {
       status = answer.statusCode;
     });
-    const socket = await super.connect(req, opts);
+    // The TLS session inside the tunnel is built from the request's options, not the agent's.
+    const socket = await super.connect(req, opts.secureEndpoint ? { ...opts, rejectUnauthorized: this.verifyTls } : opts);
     if (status !== 200) {
       socket.destroy();
       throw Object.assign(new Error(`the proxy answered CONNECT with ${status}`), { code: 'EPROXY' });
@@ -179,7 +187,7 @@ export class HttpClient {
     if (!proxy) return { agent: url.protocol === 'https:' ? this.direct.https : this.direct.http, proxied: false };
     let agent = this.proxies.get(proxy);
     if (!agent) {
-      agent = new CheckedProxyAgent(proxy, { keepAlive: true, rejectUnauthorized: !this.options.insecure });
+      agent = new CheckedProxyAgent(proxy, !this.options.insecure);
       this.proxies.set(proxy, agent);
     }
     return { agent, proxied: true };

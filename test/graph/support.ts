@@ -43,6 +43,16 @@ export function build(
   return { graph, state, waits };
 }
 
+/** The error a promise is rejected with; fails the test when it resolves. */
+export async function failure(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: unknown) => error as Error,
+  );
+}
+
 /** Log lines of the test, captured instead of written to stderr. */
 export function captureLogs(): string[] {
   const lines: string[] = [];
@@ -60,6 +70,19 @@ export function captureLogs(): string[] {
 export function allowLoopback(): void {
   beforeEach(() => {
     nock.enableNetConnect((host) => host.startsWith('127.0.0.1'));
+  });
+}
+
+/**
+ * Turns nock's interception off: its socket interceptor does not cooperate with agent-based
+ * proxy agents, and these tests talk to loopback servers only.
+ */
+export function withoutNock(): void {
+  beforeEach(() => {
+    nock.restore();
+  });
+  afterEach(() => {
+    nock.activate();
   });
 }
 
