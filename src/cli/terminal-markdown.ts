@@ -82,7 +82,8 @@ function fold(text: string, width: number): string[] {
 }
 
 const GAP = 2;
-const NARROWEST = 8;
+// Below this a column is more wrapping than text: such a table is shown one record at a time.
+const NARROWEST = 12;
 
 /**
  * Narrows columns until the table fits the terminal: first the widest column that has spaces or
@@ -102,13 +103,39 @@ function fitWidths(widths: number[], breakable: boolean[], columns: number | und
   return fitted;
 }
 
+type Cell = string[];
+
+/** One record per block, `Header  value` lines: for tables too wide for the terminal. */
+function renderRecords(header: Cell[], body: Cell[][], columns: number, style: TerminalStyle): string[] {
+  const names = header.map((c) => c.join(' '));
+  const keyWidth = Math.max(...names.map(displayWidth));
+  const valueWidth = Math.max(NARROWEST, columns - keyWidth - GAP);
+  const out: string[] = [];
+  body.forEach((row, index) => {
+    if (index > 0) out.push('');
+    names.forEach((name, i) => {
+      const lines = (row[i] ?? ['']).flatMap((line) => fold(line, valueWidth));
+      if (lines.every((l) => l === '')) return;
+      lines.forEach((line, n) => {
+        const key = n === 0 ? bold(pad(name, keyWidth), style) : ' '.repeat(keyWidth);
+        out.push(`${key}${' '.repeat(GAP)}${line}`.trimEnd());
+      });
+    });
+  });
+  return out;
+}
+
 function renderTable(rows: string[][], style: TerminalStyle): string[] {
   const columns = Math.max(...rows.map((r) => r.length));
   // A cell may hold several lines (arrays, objects): tableToMarkdown writes them with <br>.
-  let split = rows.map((r) => Array.from({ length: columns }, (_, i) => (r[i] ?? '').split(/<br\s*\/?>/i)));
+  let split: Cell[][] = rows.map((r) => Array.from({ length: columns }, (_, i) => (r[i] ?? '').split(/<br\s*\/?>/i)));
   const natural = Array.from({ length: columns }, (_, i) => Math.max(...split.map((r) => Math.max(...(r[i] ?? ['']).map(displayWidth)))));
   const breakable = Array.from({ length: columns }, (_, i) => split.slice(1).some((r) => (r[i] ?? []).some((l) => /[ ,]/.test(l))));
   const widths = fitWidths(natural, breakable, style.columns);
+  const total = widths.reduce((a, b) => a + b, 0) + GAP * (columns - 1);
+  if (style.columns && total > style.columns && split.length > 1) {
+    return renderRecords(split[0] ?? [], split.slice(1), style.columns, style);
+  }
   split = split.map((row) => row.map((cell, i) => cell.flatMap((line) => fold(line, widths[i] ?? line.length))));
   const out: string[] = [];
   split.forEach((row, index) => {

@@ -34,6 +34,27 @@ describe('renderMarkdown for a terminal', () => {
     expect(Math.max(...lines.map(displayWidth))).toBeLessThanOrEqual(15);
   });
 
+  it('shows a table too wide for the terminal one record at a time', () => {
+    const md = tableToMarkdown('t', [
+      { 'Display Name': 'Adele Vance', Mail: 'adele.vance@contoso.com', Department: 'Retail', 'Job Title': 'Retail Manager', Phone: '' },
+      { 'Display Name': 'Alex Wilber', Mail: 'alex.wilber@contoso.com', Department: 'Marketing', 'Job Title': 'Marketing Assistant', Phone: '+1 206' },
+    ]);
+    expect(renderMarkdown(md, { bold: false, columns: 40 }).split('\n')).toEqual([
+      't',
+      'Department    Retail',
+      'Display Name  Adele Vance',
+      'Job Title     Retail Manager',
+      'Mail          adele.vance@contoso.com',
+      '',
+      'Department    Marketing',
+      'Display Name  Alex Wilber',
+      'Job Title     Marketing Assistant',
+      'Mail          alex.wilber@contoso.com',
+      'Phone         +1 206',
+      '',
+    ]);
+  });
+
   it('makes headings and **bold** bold, and shows link addresses', () => {
     const md = '### Authorization instructions\n1. Click on the [login URL](https://x/y) to sign in, then **Test**.';
     expect(renderMarkdown(md, { bold: true })).toBe(
