@@ -5,6 +5,7 @@ import type { GraphRequest, HttpMethod } from '../graph/types';
 import { graphPath } from '../graph/url';
 import { errorEntry, note } from '../results/entries';
 import type { Args } from '../spec/args';
+import { applyToManyUsers } from './bulk';
 import { dryRunResult, planned } from './dry-run';
 import type { Command, CommandContext, CommandOutput } from './types';
 
@@ -94,13 +95,6 @@ function distinctUsers(args: Args): string[] {
   });
 }
 
-function singleUser(args: Args): string {
-  const [user, ...others] = distinctUsers(args);
-  if (user === undefined) throw new UserInputError(`Missing required argument 'user'.`);
-  if (others.length > 0) throw new UserInputError(`${args.command} takes one user in this version; got ${others.length + 1}.`);
-  return user;
-}
-
 /** An action sent after the main one succeeded, with line 1 of its error should it fail. */
 interface FollowUp {
   action: AccountAction;
@@ -117,26 +111,27 @@ export function accountStateCommand(action: AccountAction): Command {
   return {
     fail: ({ user }) => action.fail(user ?? ''),
     notFound: { userArg: 'user' },
-    run: (ctx) => applyToOneUser(ctx, action, []),
+    run: (ctx) => applyToUsers(ctx, action, []),
   };
 }
 
 /** msgraph-user-account-disable (and its alias): with revoke_sessions, the sessions go too (SPEC.md §4.3). */
 export const disableAccount: Command = {
   ...accountStateCommand(disableAction),
-  run: (ctx) => applyToOneUser(ctx, disableAction, ctx.args.bool('revoke_sessions') ? [revokeAfterDisable] : []),
+  run: (ctx) => applyToUsers(ctx, disableAction, ctx.args.bool('revoke_sessions') ? [revokeAfterDisable] : []),
 };
 
 /**
  * Sends the action, then each follow-up once the action succeeded. A failed follow-up does not
  * undo the action, so the success note stays and an error entry follows it.
  */
-async function applyToOneUser(
-  { graph, args, command, dryRun }: CommandContext,
-  action: AccountAction,
-  followUps: readonly FollowUp[],
-): Promise<CommandOutput> {
-  const user = singleUser(args);
+async function applyToUsers(ctx: CommandContext, action: AccountAction, followUps: readonly FollowUp[]): Promise<CommandOutput> {
+  const users = distinctUsers(ctx.args);
+  // One user behaves exactly as the reference did; two or more go through $batch (SPEC.md §4.1).
+  if (users.length > 1) return applyToManyUsers(ctx, users, action, followUps[0]?.action);
+  const { graph, command, dryRun } = ctx;
+  const user = users[0];
+  if (user === undefined) throw new UserInputError(`Missing required argument 'user'.`);
   const request = actionRequest(action, user);
   const followUpRequests = followUps.map((next) => ({ ...next, request: actionRequest(next.action, user) }));
   if (dryRun) return dryRunResult(command, [request, ...followUpRequests.map((f) => f.request)].map((r) => planned(graph, r)));
