@@ -1,4 +1,5 @@
 import { AuthError, TransportError, UserInputError } from '../errors';
+import { scrubSecrets } from '../secret';
 import type { FlowName } from './auth-flow';
 import type { TokenFailure } from './auth-network';
 
@@ -59,8 +60,9 @@ function fromMsal(error: unknown): ServerAnswer {
   return { error: 'error', description: String(error), codes: [] };
 }
 
+/** A server may echo what it was sent; registered secrets never pass into a message. */
 function line(answer: ServerAnswer): string {
-  return answer.description ? `${answer.error}: ${answer.description}` : answer.error;
+  return scrubSecrets(answer.description ? `${answer.error}: ${answer.description}` : answer.error);
 }
 
 export interface TokenErrorContext {

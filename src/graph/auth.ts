@@ -66,19 +66,43 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     : new ConfidentialTokens(options.flow, options);
 }
 
-class ManagedIdentityTokens implements TokenSource {
+/** Keeps the run's token; concurrent callers (batch calls in flight) share one token request. */
+abstract class SharedToken implements TokenSource {
   private current: string | undefined;
+  private pending: { fresh: boolean; token: Promise<string> } | undefined;
+
+  token(request: { fresh?: boolean } = {}): Promise<string> {
+    const fresh = request.fresh === true;
+    if (this.pending && (this.pending.fresh || !fresh)) return this.pending.token;
+    if (this.current && !fresh) return Promise.resolve(this.current);
+    const token = this.fetch(fresh).then((value) => {
+      this.current = value;
+      return value;
+    });
+    const pending = { fresh, token };
+    this.pending = pending;
+    const settle = () => {
+      if (this.pending === pending) this.pending = undefined;
+    };
+    token.then(settle, settle);
+    return token;
+  }
+
+  protected abstract fetch(fresh: boolean): Promise<string>;
+}
+
+class ManagedIdentityTokens extends SharedToken {
   private readonly network: TokenNetwork;
 
   constructor(
     private readonly flow: ManagedIdentityFlow,
     private readonly options: TokenSourceOptions,
   ) {
+    super();
     this.network = new TokenNetwork(options.resender, true);
   }
 
-  async token(request: { fresh?: boolean } = {}): Promise<string> {
-    if (this.current && !request.fresh) return this.current;
+  protected async fetch(): Promise<string> {
     const { ManagedIdentityApplication } = await loadMsal();
     managedIdentityNetwork.target = this.network;
     this.network.lastFailure = undefined;
@@ -89,17 +113,15 @@ class ManagedIdentityTokens implements TokenSource {
       });
       // Never persisted (no secret to encrypt it with), so each run asks once.
       const result = await app.acquireToken({ resource: `${this.options.cloud.graph}/`, forceRefresh: true });
-      this.current = result.accessToken;
+      dropLegacyKeys(this.options.state);
+      return result.accessToken;
     } catch (error) {
       throw tokenError(error, { flow: 'managed identity', failure: this.network.lastFailure, refreshing: false });
     }
-    dropLegacyKeys(this.options.state);
-    return this.current;
   }
 }
 
-class ConfidentialTokens implements TokenSource {
-  private current: string | undefined;
+class ConfidentialTokens extends SharedToken {
   private app: ConfidentialClientApplication | undefined;
   private readonly network: TokenNetwork;
   private readonly store: TokenStore;
@@ -108,6 +130,7 @@ class ConfidentialTokens implements TokenSource {
     private readonly flow: ConfidentialFlow,
     private readonly options: TokenSourceOptions,
   ) {
+    super();
     this.network = new TokenNetwork(options.resender);
     const { credential } = flow;
     const key = credential.kind === 'secret' ? credential.secret : credential.certificate.privateKey;
@@ -150,9 +173,7 @@ class ConfidentialTokens implements TokenSource {
     return this.app;
   }
 
-  async token(request: { fresh?: boolean } = {}): Promise<string> {
-    if (this.current && !request.fresh) return this.current;
-    const fresh = request.fresh === true;
+  protected async fetch(fresh: boolean): Promise<string> {
     const app = await this.client();
     const scopes = [scopeOf(this.options.cloud)];
     this.network.lastFailure = undefined;
@@ -181,8 +202,7 @@ class ConfidentialTokens implements TokenSource {
       throw failure;
     }
     if (!result?.accessToken) throw new AuthError(`Failed to get an access token (${this.flow.flow}).\nThe token endpoint returned no access token.`);
-    this.current = result.accessToken;
     this.store.tidy();
-    return this.current;
+    return result.accessToken;
   }
 }

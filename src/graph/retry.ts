@@ -72,7 +72,7 @@ export function retryDelayMs(input: RetryInput, waitedForRequestMs = 0): RetryDe
     delay = asked;
   } else {
     const random = input.random ?? Math.random;
-    delay = Math.round(2 ** retries * 1000 * (0.8 + 0.4 * random()));
+    delay = Math.floor(2 ** retries * 1000 * (0.8 + 0.4 * random()));
   }
   if (input.waitedInRunMs + delay > RUN_WAIT_BUDGET_MS) return exhausted;
   return { retry: true, delayMs: delay };
