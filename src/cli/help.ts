@@ -86,7 +86,7 @@ function usageLine(command: CommandSpec): string {
 
 export function commandHelp(command: CommandSpec, width = 0): string {
   const out: string[] = [[command.name, markers(command)].filter(Boolean).join(' '), wrap(command.description, width, ''), ''];
-  out.push('Usage:', `  ${usageLine(command)}`, '');
+  out.push('Usage:', wrap(usageLine(command), width, '  '), '');
   const args = command.arguments ?? [];
   out.push(args.length ? 'Arguments:' : 'Arguments: none');
   for (const arg of args) {
@@ -97,8 +97,10 @@ export function commandHelp(command: CommandSpec, width = 0): string {
   out.push('', outputs.length ? 'Context outputs:' : 'Context outputs: none');
   const pathWidth = Math.max(0, ...outputs.map((o) => displayWidth(o.contextPath ?? '')));
   const typeWidth = Math.max(0, ...outputs.map((o) => displayWidth(o.type ?? '')));
+  const indent = ' '.repeat(pathWidth + typeWidth + 6);
   for (const o of outputs) {
-    out.push(`  ${padRight(o.contextPath ?? '', pathWidth)}  ${padRight(o.type ?? '', typeWidth)}  ${o.description.trim().replace(/\s+/g, ' ')}`.trimEnd());
+    const head = `  ${padRight(o.contextPath ?? '', pathWidth)}  ${padRight(o.type ?? '', typeWidth)}  `;
+    out.push(`${head}${wrap(o.description, width, indent).slice(indent.length)}`.trimEnd());
   }
   return out.join('\n');
 }
