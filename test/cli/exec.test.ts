@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, root, runBin } from './built-bin';
+import { ensureBuilt, runBin } from './built-bin';
 
 const authResetText =
   'Authorization was reset successfully. Please regenerate the credentials, and then click **Test** to validate the credentials and connection.';
@@ -160,9 +160,7 @@ describe('exec: runs a command', () => {
   });
 });
 
-const sandboxReady = existsSync(join(root, 'src', 'sandbox', 'server.ts'));
-
-describe.skipIf(!sandboxReady)('exec --sandbox', () => {
+describe('exec --sandbox', () => {
   it('lists the sandbox users as a markdown table, with nothing on standard error', async () => {
     const defaultState = join(home, 'config', 'entra-users', 'state.json');
     const before = existsSync(defaultState) ? readFileSync(defaultState, 'utf8') : undefined;
