@@ -79,7 +79,7 @@ describe('dry_run on every state-changing command (SPEC.md §4.2)', () => {
     const dryRun = entry.EntryContext['MSGraphUser.DryRun'] as { Command: string; Requests: Array<{ Method: string; URL: string; Body: string }> };
     expect(dryRun.Command).toBe(name);
     expect(dryRun.Requests.length).toBeGreaterThan(0);
-    for (const request of dryRun.Requests) expect(request.URL).toMatch(/^(https:\/\/graph\.microsoft\.com\/(v1\.0|beta)\/|\$batch#)/);
+    for (const request of dryRun.Requests) expect(request.URL).toMatch(/^(https:\/\/graph\.microsoft\.com\/(v1\.0|beta)\/|\$batch#|\{Location\}$)/);
     expect(JSON.stringify(outcome.result)).not.toMatch(/Sample-Passw0rd!|Zip-Passw0rd!/);
     // The token interceptor is optional: still pending means no token was asked for.
     expect(nock.pendingMocks()).toEqual([]);
