@@ -11,7 +11,7 @@ import { note, textNote } from '../results/entries';
 import type { Params } from '../spec/params';
 import { dryRunResult, planned } from './dry-run';
 import { buildMfaRequest, readMfaResponse } from './mfa-xml';
-import type { Command } from './types';
+import type { Command, CommandContext } from './types';
 
 /** The Azure Multi-Factor Auth Client application, whose service principal gets the secret. */
 const MFA_APP_ID = '981f26a1-7f43-403b-a875-f8b09b8cd720';
@@ -30,10 +30,10 @@ function requireSecretGenerators(params: Params): void {
  * Sends one request that is not a Graph call (no token attached) through the project's HTTP
  * stack: the instance's proxy and TLS settings, the per-attempt timeout and the retry policy.
  */
-async function sendExternal(params: Params, req: WireRequest, idempotent: boolean): Promise<WireResponse> {
-  const http = new HttpClient({ insecure: params.bool('insecure'), useProxy: params.bool('proxy') });
+async function sendExternal(ctx: CommandContext, req: WireRequest, idempotent: boolean): Promise<WireResponse> {
+  const http = new HttpClient({ insecure: ctx.params.bool('insecure'), useProxy: ctx.params.bool('proxy') });
   try {
-    return (await new Resender(http, realSleep).send(req, idempotent)).response;
+    return (await new Resender(http, ctx.sleep ?? realSleep).send(req, idempotent)).response;
   } finally {
     http.close();
   }
@@ -51,7 +51,7 @@ export const requestMfa: Command = {
     const user = ctx.args.string('user_mail');
     const accessToken = ctx.args.secret('access_token')?.reveal() ?? '';
     const response = await sendExternal(
-      ctx.params,
+      ctx,
       {
         method: 'POST',
         url: MFA_URL,
@@ -147,7 +147,7 @@ export const createMfaAccessToken: Command = {
       scope: 'openid',
     });
     const response = await sendExternal(
-      ctx.params,
+      ctx,
       {
         method: 'POST',
         url: `${cloudOf(ctx.params).login}${graphPath`/${tenant}/oauth2/token`}`,

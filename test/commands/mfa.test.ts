@@ -197,6 +197,18 @@ describe('msgraph-user-request-mfa', () => {
     expect(error).toBe('Failed to pop MFA request for user adele@contoso.com: Error sending MFA challenge: 500');
   });
 
+  it('a connection reset is not re-sent and says the request may have been processed', async () => {
+    mfaService()
+      .once()
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const error = onlyError(await runCommand('msgraph-user-request-mfa', { user_mail: 'adele@contoso.com', access_token: MFA_TOKEN }));
+    expect(error.split('\n')).toEqual([
+      'Failed to pop MFA request for user adele@contoso.com.',
+      'Could not connect to strongauthenticationservice.auth.microsoft.com: ECONNRESET socket hang up.',
+      'The request may have been processed; it was not sent again to avoid a duplicate. Check before retrying.',
+    ]);
+  });
+
   it('needs the access token', async () => {
     expect(onlyError(await runCommand('msgraph-user-request-mfa', { user_mail: 'adele@contoso.com' }))).toBe(
       "Missing required argument 'access_token'.",
@@ -314,6 +326,14 @@ describe('msgraph-user-create-mfa-client-access-token', () => {
         { params: { ...gated, azure_cloud: 'US GCC-High' } },
       ),
     );
+  });
+
+  it('the token request is retried after a connection reset', async () => {
+    nock('https://login.microsoftonline.com')
+      .post(`/${TENANT}/oauth2/token`)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    nock('https://login.microsoftonline.com').post(`/${TENANT}/oauth2/token`, form).reply(200, fixture('mfa-token'));
+    onlyNote(await runCommand('msgraph-user-create-mfa-client-access-token', { client_secret: CLIENT_SECRET }, { params: gated }));
   });
 
   it('a refusal is "Error obtaining access token: <error>: <description>"', async () => {
