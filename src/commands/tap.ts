@@ -86,6 +86,7 @@ export const createTapPolicy: Command = {
     if (typeof pass !== 'string' || pass === '') {
       return [policyNote(`${created}\nGraph did not return the Temporary Access Pass, so no zip file was created.`)];
     }
+    // A last line of defence: any stray copy of the pass is scrubbed from the output and the logs.
     registerSecret(pass);
     const zip = await zipOrError(pass, args.secret('zip_password') as Secret);
     if (!(zip instanceof Uint8Array)) return [policyNote(created), zip];
