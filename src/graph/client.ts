@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { version } from '../../package.json';
 import type { RunState } from '../commands/types';
 import { log } from '../log';
 import { wireJson } from '../secret';
@@ -9,12 +8,14 @@ import { createTokenSource, type TokenSource } from './auth';
 import { sendBatch } from './batch';
 import { cloudOf, type Cloud } from './clouds';
 import { GraphError } from './graph-error';
-import { HttpClient, type WireResponse } from './http';
+import { HttpClient, USER_AGENT, type WireResponse } from './http';
 import { redactHeaders } from './redact';
 import { realSleep, Resender, type Sent, type Sleep } from './resend';
 import { isIdempotent } from './retry';
 import type { BatchItem, BatchItemResult, Graph, GraphRequest, GraphResponse, Page } from './types';
 import { assertSameOrigin, queryString } from './url';
+
+export { USER_AGENT };
 
 export interface GraphFactoryOptions {
   params: Params;
@@ -29,8 +30,6 @@ export interface GraphFactoryOptions {
 }
 
 export type GraphFactory = (options: GraphFactoryOptions) => Graph;
-
-export const USER_AGENT = `entra-users/${version}`;
 
 export const SECOND_401_NOTE =
   "The token was refreshed and the request retried once; check the app's permissions, or run msgraph-user-auth-reset.";

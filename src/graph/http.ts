@@ -4,7 +4,10 @@ import type { Socket } from 'node:net';
 import axios, { type AxiosInstance } from 'axios';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { AgentConnectOpts } from 'agent-base';
+import { version } from '../../package.json';
 import { TransportError } from '../errors';
+
+export const USER_AGENT = `entra-users/${version}`;
 
 /** Per-attempt limit from connect to full body (SPEC.md §2.6). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -198,6 +201,7 @@ export class HttpClient {
     const url = new URL(req.url);
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
     const { agent, proxied } = this.agentFor(url, req.direct === true);
+    const named = Object.keys(req.headers).some((h) => h.toLowerCase() === 'user-agent');
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -208,7 +212,8 @@ export class HttpClient {
       const response = await this.axios.request<string>({
         method: req.method,
         url: req.url,
-        headers: req.headers,
+        // Token and metadata requests name the plugin too, unless the caller set its own.
+        headers: named ? req.headers : { ...req.headers, 'User-Agent': USER_AGENT },
         data: req.body,
         signal: controller.signal,
         timeout: timeoutMs,
