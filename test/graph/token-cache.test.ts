@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParamValue } from '../../src/envelope';
 import { runEnvelope } from '../../src/run';
 import { CLIENT_ID, CLIENT_SECRET, GRAPH, LOGIN, TENANT, TOKEN, secretParams, useNock } from '../helpers/harness';
-import { build } from './support';
+import { build, readCert } from './support';
 
 interface Stored {
   v: number;
@@ -58,6 +58,20 @@ describe('token cache in integrationContext (SPEC.md §2.5)', () => {
     await built.graph.request({ method: 'GET', path: '/users' });
     expect(tokenRequests).toBe(1);
     expect(built.state.integrationContext).toBe(first);
+  });
+
+  it('certificate flow: the cache is keyed and encrypted with the private key, and reused', async () => {
+    const key = readCert('app-client.key');
+    const params = { ...secretParams, creds_enc_key: '', creds_certificate: { identifier: 'AC4BEBF3857153B74C4B9CD337298C755DE7F0D3', password: key } };
+    tokenRequests = 0;
+    answerToken();
+    answerGraph();
+    const first = await oneRun(params, {});
+    const stored = first.tokenCache as Stored;
+    expect(decrypt(stored, key)).toContain(TOKEN);
+    answerGraph();
+    expect(await oneRun(params, first)).toBe(first);
+    expect(tokenRequests).toBe(1);
   });
 
   it('through the host: run, then run again with the result context', async () => {
