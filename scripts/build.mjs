@@ -1,6 +1,6 @@
 // Builds dist/entra-users.cjs: integration.yml and the envelope validator are compiled here,
 // so a command run neither parses YAML nor compiles a JSON schema.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -30,9 +30,33 @@ export function generate() {
   );
 }
 
+/**
+ * Touching `fetch` or `FormData` makes Node 20 load undici (~20 ms of every start-up), and axios
+ * touches both when it loads. The plugin only uses axios's http adapter with JSON and form-encoded
+ * string bodies, so the fetch adapter is replaced by an empty one and axios's FormData check does
+ * not read the global. A newer axios that moves that line fails the build here, not silently.
+ */
+const noUndiciAtStartup = {
+  name: 'no-undici-at-startup',
+  setup(b) {
+    b.onLoad({ filter: /axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/ }, () => ({
+      contents: 'export const getFetch = () => undefined; export default undefined;',
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /axios[\\/]lib[\\/]utils\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const line = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+      if (!source.includes(line)) throw new Error(`axios/lib/utils.js changed: update the no-undici-at-startup build plugin`);
+      return { contents: source.replace(line, 'const FormDataCtor = undefined;'), loader: 'js' };
+    });
+  },
+};
+
 generate();
 if (!process.argv.includes('--generate-only')) {
+  rmSync(join(root, 'dist', 'entra-users.cjs.cache'), { force: true });
   await build({
+    plugins: [noUndiciAtStartup],
     entryPoints: [join(root, 'src', 'main.ts')],
     outfile: join(root, 'dist', 'entra-users.cjs'),
     bundle: true,

@@ -8,7 +8,6 @@ import { errorEntry, fileOutput, note } from '../results/entries';
 import { tableToMarkdown } from '../results/markdown';
 import { registerSecret, type Secret } from '../secret';
 import type { Args } from '../spec/args';
-import { formatStartTime, parseStartTime } from '../spec/start-time';
 import { withoutPass } from './auth-methods';
 import { dryRunResult, planned } from './dry-run';
 import type { Command } from './types';
@@ -37,9 +36,11 @@ function tapCollection(userId: string): string {
 }
 
 /** The POST that creates a pass, after checking lifetime_in_minutes and start_time (SPEC.md §3.5). */
-function createTapRequest(args: Args, now: Date): GraphRequest {
+async function createTapRequest(args: Args, now: Date): Promise<GraphRequest> {
   const lifetime = args.int('lifetime_in_minutes') ?? 60;
   if (lifetime < 10 || lifetime > 43200) throw new UserInputError('lifetime_in_minutes must be between 10 and 43200.');
+  // Loaded here only: its UTC date support builds Intl formatters when it loads (~10 ms of start-up).
+  const { formatStartTime, parseStartTime } = await import('../spec/start-time');
   const startTime = parseStartTime(args.optionalString('start_time') ?? 'now', now);
   return {
     method: 'POST',
@@ -74,7 +75,7 @@ export const createTapPolicy: Command = {
   notFound: { userArg: 'user_id' },
   async run({ graph, args, command, dryRun }) {
     const userId = args.string('user_id');
-    const request = createTapRequest(args, new Date());
+    const request = await createTapRequest(args, new Date());
     if (dryRun) return dryRunResult(command, [planned(graph, request)]);
     const { data } = await graph.request<GraphRecord | null>(request);
     if (!data || Object.keys(data).length === 0) return [note({ readable: `Failed to create TAP policy for user: ${userId}.` })];

@@ -153,7 +153,7 @@ describe('bulk account actions through $batch (SPEC.md §4.1)', () => {
   });
 
   it('a transport error on a $batch is never re-sent: its items are Failed with no response', async () => {
-    graph().post('/v1.0/$batch').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    graph().post('/v1.0/$batch').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const outcome = await runCommand('msgraph-user-delete', { user: 'a@c.com,b@c.com' });
     const rows = (outcome.result.entries[0] as NoteEntry).EntryContext[ACTION_RESULT] as Array<Record<string, unknown>>;
     expect(rows.map((r) => [r.Status, r.HTTPStatus, r.ErrorMessage])).toEqual([

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { useNock } from '../helpers/harness';
-import { asContents, declaredPaths, fixture, runCase, undeclaredInYml, type CommandCase } from './graph-exchanges';
+import { asContents, fixture, runCase, type CommandCase } from './graph-exchanges';
 
 useNock();
 
@@ -552,11 +552,5 @@ describe.each([
 ])('%s', (_command, cases) => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
     await runCase(testCase);
-  });
-});
-
-describe('integration.yml outputs', () => {
-  it.each(Object.entries(undeclaredInYml))('%s: the listed gaps are still gaps', (command, paths) => {
-    for (const path of paths) expect(declaredPaths(command).has(path), `${path} is declared now: drop it from the list`).toBe(false);
   });
 });
