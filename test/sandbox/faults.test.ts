@@ -77,7 +77,7 @@ describe('faults on demand', () => {
     expect(reply.headers['retry-after']).toBe('2');
   });
 
-  it.each([
+  it.each<{ name: string; headers: Record<string, string>; message: string }>([
     { name: 'no token', headers: {}, message: 'Access token is empty.' },
     { name: 'an unknown token', headers: { authorization: 'Bearer not-a-token' }, message: 'Access token has expired or is not yet valid.' },
   ])('401 InvalidAuthenticationToken for $name', async ({ headers, message }) => {

@@ -3,8 +3,17 @@ import { call, useSandbox } from './support';
 
 const sandbox = useSandbox();
 
+interface ImdsCase {
+  name: string;
+  query: (url: string) => string;
+  headers: Record<string, string>;
+  status: number;
+  error?: string;
+  clientId?: 'system' | 'user';
+}
+
 describe('IMDS emulator', () => {
-  it.each([
+  it.each<ImdsCase>([
     { name: 'system-assigned', query: (url: string) => `api-version=2018-02-01&resource=${encodeURIComponent(`${url}/`)}`, headers: { Metadata: 'true' }, status: 200, clientId: 'system' },
     { name: 'user-assigned by client_id', query: (url: string) => `api-version=2018-02-01&resource=${encodeURIComponent(`${url}/`)}&client_id=e5b7c3d1-8f24-4a96-9c0e-1d7a3f5b2e84`, headers: { Metadata: 'true' }, status: 200, clientId: 'user' },
     { name: 'no Metadata header', query: (url: string) => `api-version=2018-02-01&resource=${encodeURIComponent(`${url}/`)}`, headers: {}, status: 400, error: 'invalid_request' },
