@@ -1,3 +1,4 @@
+import { DAY_MS, directoryDateTime } from './dates';
 import { hashOf, SeededRandom } from './random';
 import { FIDO2_MODELS } from './seed-data';
 import type { JsonObject } from './types';
@@ -51,7 +52,7 @@ export type MethodProfile = 'full' | 'typical';
 /** The methods a user starts with: `full` holds one of every type, `typical` a plausible mix. */
 export function initialMethods(owner: MethodOwner, seed: number, profile: MethodProfile): StoredMethod[] {
   const rnd = new SeededRandom(hashOf(seed, ...owner.id.split('').map((c) => c.charCodeAt(0))));
-  const when = (daysAgo: number) => new Date(Date.UTC(2025, 0, 1) - daysAgo * 86_400_000).toISOString().replace('.000Z', 'Z');
+  const when = (daysAgo: number) => directoryDateTime(Date.UTC(2025, 0, 1) - daysAgo * DAY_MS);
   const has = (chance: number) => profile === 'full' || rnd.next() < chance;
   const out: StoredMethod[] = [
     { collection: 'passwordMethods', record: { id: PASSWORD_METHOD_ID, password: null, createdDateTime: when(400 + rnd.int(300)) } },

@@ -1,3 +1,4 @@
+import { entraErrorBody } from './login';
 import { errorBody } from './odata-error';
 import { isJsonObject, type GraphResponse, type JsonValue } from './types';
 
@@ -34,6 +35,8 @@ export interface ActiveFault {
   remaining: number;
   hits: number;
 }
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Faults on demand and a token-bucket throttle, shared by the login, Graph and IMDS endpoints. */
 export class Faults {
@@ -179,16 +182,6 @@ export function statusFaultReply(fault: FaultSpec & { kind: 'status' }, service:
   const [code, message] = STATUS_CODES[fault.status] ?? [`Http${fault.status}`, `The sandbox answered ${fault.status} as asked.`];
   if (service === 'graph') return { status: fault.status, headers, body: errorBody(code, message, requestId, clientRequestId) };
   if (service === 'imds') return { status: fault.status, headers, body: { error: code, error_description: message } };
-  return {
-    status: fault.status,
-    headers,
-    body: {
-      error: fault.status >= 500 ? 'temporarily_unavailable' : 'invalid_request',
-      error_description: `AADSTS90033: ${message} Trace ID: ${requestId} Correlation ID: ${clientRequestId} Timestamp: ${new Date().toISOString()}`,
-      error_codes: [90033],
-      timestamp: new Date().toISOString(),
-      trace_id: requestId,
-      correlation_id: clientRequestId,
-    },
-  };
+  // AADSTS90033: "A transient error has occurred. Please try again."
+  return { status: fault.status, headers, body: entraErrorBody(fault.status >= 500 ? 'temporarily_unavailable' : 'invalid_request', 90033, message, clientRequestId) };
 }

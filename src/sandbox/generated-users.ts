@@ -1,10 +1,10 @@
+import { DAY_MS, directoryDateTime } from './dates';
 import { guidFromWords, hashOf, permute32, unpermute32 } from './random';
 import { DEPARTMENTS, GIVEN_NAMES, JOB_TITLES, LANGUAGES, OFFICES, SURNAMES, TENANT_DOMAIN } from './seed-data';
 import type { UserRecord } from './user-directory';
 
 const UPN_NUMBER = /^[a-z]+\.[a-z]+?(\d+)@contoso\.com$/i;
 const BASE_CREATED = Date.UTC(2021, 0, 4);
-const DAY_MS = 86_400_000;
 
 /**
  * Users that exist only as a function of (seed, index): nothing is stored per user, so a tenant of
@@ -68,7 +68,7 @@ export class GeneratedUsers {
       city,
       companyName: 'Contoso',
       country: 'United States',
-      createdDateTime: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      createdDateTime: directoryDateTime(created),
       department: DEPARTMENTS[(h >>> 17) % DEPARTMENTS.length] as string,
       employeeId: String(100000 + index),
       mailNickname: upn.slice(0, upn.indexOf('@')),

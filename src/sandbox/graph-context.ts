@@ -1,4 +1,4 @@
-import { encodeSkipToken, parseListQuery, readPage, type CollectionRules, type EntityType, type Source } from './odata';
+import { encodeSkipToken, parseListQuery, readPage, type CollectionRules, type EntityType, type Selection, type Source } from './odata';
 import { badRequest, ODataError, resourceNotFound } from './odata-error';
 import type { GraphReference } from './openapi-check';
 import type { Tenant } from './tenant';
@@ -71,7 +71,7 @@ export function collectionReply<T extends JsonObject>(
   source: Source<T>,
   rules: CollectionRules,
   fragment: string,
-  shape: (item: T, select: ReturnType<typeof parseListQuery>['select']) => JsonObject,
+  shape: (item: T, select: Selection) => JsonObject,
 ): GraphResponse {
   const query = parseListQuery(ctx.query, ctx.headers, rules);
   const page = readPage(source, query);

@@ -1,6 +1,7 @@
 import { batchRoutes } from './batch';
-import { statusFaultReply, type Faults } from './faults';
+import { sleep, statusFaultReply, type Faults } from './faults';
 import type { BatchItem, GraphContext, RouteTable } from './graph-context';
+import { requestLogEntry } from './http-io';
 import { badRequest, errorBody, ODataError } from './odata-error';
 import { normalisedSegments, type GraphReference } from './openapi-check';
 import { newGuid } from './random';
@@ -23,7 +24,6 @@ export interface GraphServiceDeps {
 }
 
 const ITEM_FAULT_KINDS = ['status', 'delay', 'expire-token'] as const;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The Graph side: throttling, bearer-token check, reference check, then the route handler. */
 export class GraphService {
@@ -129,11 +129,7 @@ export class GraphService {
       if (fault?.kind === 'delay') await sleep(fault.ms);
       response = await this.handle(request, fault?.kind === 'expire-token');
     }
-    const { authorization: _omitted, ...logged } = headers;
-    this.deps.log({
-      at: new Date().toISOString(), service: 'graph', method: item.method, path, query: Object.fromEntries(query), headers: logged,
-      body: item.body, status: response.status, batchItem: item.id,
-    });
+    this.deps.log({ ...requestLogEntry('graph', request, item.id), status: response.status });
     return { id: item.id, ...response, headers: { 'Content-Type': 'application/json', ...response.headers } };
   }
 }

@@ -1,11 +1,37 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isRawBody, type GraphResponse, type JsonValue } from './types';
+import { isRawBody, type GraphResponse, type JsonValue, type RequestLogEntry } from './types';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const GRAPH_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const SECRET_FORM_FIELDS = new Set(['client_secret', 'client_assertion', 'code', 'refresh_token', 'password']);
 
 export class BodyTooLarge extends Error {}
+
+/** A request as read off the socket, before any endpoint looks at it. */
+export interface IncomingRequest {
+  method: string;
+  path: string;
+  search: string;
+  query: Map<string, string>;
+  headers: Record<string, string>;
+  bodyText: string | undefined;
+}
+
+/** A request-log entry: everything but the Authorization header, form secrets masked; status filled in later. */
+export function requestLogEntry(service: RequestLogEntry['service'], request: Omit<IncomingRequest, 'search'>, batchItem?: string): RequestLogEntry {
+  const { authorization: _left, ...headers } = request.headers;
+  return {
+    at: new Date().toISOString(),
+    service,
+    method: request.method,
+    path: request.path,
+    query: Object.fromEntries(request.query),
+    headers,
+    body: loggedBody(request.bodyText, request.headers['content-type']),
+    status: 0,
+    ...(batchItem !== undefined ? { batchItem } : {}),
+  };
+}
 
 export async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
@@ -53,7 +79,7 @@ export function writeResponse(res: ServerResponse, response: GraphResponse, json
 }
 
 /** The body as the request log keeps it: JSON parsed, forms as objects with their secrets masked. */
-export function loggedBody(bodyText: string | undefined, contentType: string | undefined): JsonValue | undefined {
+function loggedBody(bodyText: string | undefined, contentType: string | undefined): JsonValue | undefined {
   if (bodyText === undefined) return undefined;
   if (contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     const form: Record<string, JsonValue> = {};

@@ -1,5 +1,6 @@
-import { createHash, sign, type KeyObject, type X509Certificate } from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import { verifyClientAssertion } from './client-assertion';
+import { idToken, openIdConfiguration } from './login-metadata';
 import { newGuid } from './random';
 import { CLIENT_ID, TENANT_ID, type Tenant } from './tenant';
 import type { TokenStore } from './token-store';
@@ -44,19 +45,19 @@ function entraTimestamp(date = new Date()): string {
   return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
 }
 
-function errorReply(err: LoginError, correlationId: string): GraphResponse {
+/** Entra's error body: the AADSTS code leads the description, trace ids and a timestamp end it. */
+export function entraErrorBody(error: string, aadsts: number, description: string, correlationId: string): JsonObject {
   const traceId = newGuid();
-  const now = new Date();
-  const description = `AADSTS${err.aadsts}: ${err.description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${entraTimestamp(now)}`;
-  return json(err.status, {
-    error: err.error,
-    error_description: description,
-    error_codes: [err.aadsts],
-    timestamp: entraTimestamp(now),
+  const now = entraTimestamp();
+  return {
+    error,
+    error_description: `AADSTS${aadsts}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${now}`,
+    error_codes: [aadsts],
+    timestamp: now,
     trace_id: traceId,
     correlation_id: correlationId,
-    error_uri: `https://login.microsoftonline.com/error?code=${err.aadsts}`,
-  });
+    error_uri: `https://login.microsoftonline.com/error?code=${aadsts}`,
+  };
 }
 
 function json(status: number, body: JsonObject): GraphResponse {
@@ -93,7 +94,7 @@ export function handleLogin(req: LoginRequest, deps: LoginDeps): GraphResponse |
       }
     }
   } catch (err) {
-    if (err instanceof LoginError) return errorReply(err, correlationId);
+    if (err instanceof LoginError) return json(err.status, entraErrorBody(err.error, err.aadsts, err.description, correlationId));
     throw err;
   }
 }
@@ -255,52 +256,4 @@ function authorize(query: URLSearchParams, deps: LoginDeps): GraphResponse {
   if (state !== null) location.searchParams.set('state', state);
   location.searchParams.set('session_state', newGuid());
   return { status: 302, headers: { Location: location.toString() } };
-}
-
-function idToken(deps: LoginDeps, clientId: string, user: JsonObject & { id: string; userPrincipalName: string }): string {
-  const now = Math.floor(Date.now() / 1000);
-  const header = { typ: 'JWT', alg: 'RS256', kid: deps.signingKeyId };
-  const claims = {
-    aud: clientId,
-    iss: `${deps.origin}/${TENANT_ID}/v2.0`,
-    iat: now,
-    nbf: now,
-    exp: now + 3600,
-    name: String(user['displayName'] ?? ''),
-    oid: user.id,
-    preferred_username: user.userPrincipalName,
-    sub: createHash('sha256').update(`${user.id}|${clientId}`).digest('base64url').slice(0, 43),
-    tid: TENANT_ID,
-    ver: '2.0',
-  };
-  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
-  const unsigned = `${encode(header)}.${encode(claims)}`;
-  return `${unsigned}.${sign('sha256', Buffer.from(unsigned), deps.signingKey).toString('base64url')}`;
-}
-
-function openIdConfiguration(origin: string, tenant: string): JsonObject {
-  const base = `${origin}/${tenant}`;
-  return {
-    token_endpoint: `${base}/oauth2/v2.0/token`,
-    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-    jwks_uri: `${base}/discovery/v2.0/keys`,
-    response_modes_supported: ['query', 'fragment', 'form_post'],
-    subject_types_supported: ['pairwise'],
-    id_token_signing_alg_values_supported: ['RS256'],
-    response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-    issuer: `${origin}/${TENANT_ID}/v2.0`,
-    request_uri_parameter_supported: false,
-    userinfo_endpoint: `${origin}/oidc/userinfo`,
-    authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-    device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
-    http_logout_supported: true,
-    frontchannel_logout_supported: true,
-    end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'oid', 'preferred_username', 'tid', 'ver'],
-    tenant_region_scope: 'NA',
-    cloud_instance_name: 'sandbox.local',
-    cloud_graph_host_name: new URL(origin).host,
-    msgraph_host: new URL(origin).host,
-  };
 }

@@ -11,8 +11,8 @@ export interface Source<T extends JsonObject> {
   readonly end: number;
   readonly size: number;
   readonly version: number;
-  /** Set for long-lived sources whose counts and orderings may be cached between pages. */
-  readonly cacheKey?: string;
+  /** Set for long-lived collections whose counts and orderings may be cached between pages (one per tenant). */
+  readonly cacheOwner?: object;
   at(position: number): T | null;
 }
 
@@ -137,16 +137,19 @@ export interface Page<T> {
   count?: number;
 }
 
-const derivedCache = new Map<string, Int32Array | number>();
+const derivedCache = new WeakMap<object, Map<string, Int32Array | number>>();
 
+/** Counts and orderings of a query, kept until the collection changes (its version moves on). */
 function cached<V extends Int32Array | number>(source: Source<JsonObject>, what: string, query: ListQuery, compute: () => V): V {
-  if (!source.cacheKey) return compute();
-  const key = `${source.cacheKey}|${source.version}|${what}|${query.fingerprint}`;
-  const hit = derivedCache.get(key);
+  if (!source.cacheOwner) return compute();
+  let entries = derivedCache.get(source.cacheOwner);
+  if (!entries) derivedCache.set(source.cacheOwner, (entries = new Map()));
+  const key = `${source.version}|${what}|${query.fingerprint}`;
+  const hit = entries.get(key);
   if (hit !== undefined) return hit as V;
   const value = compute();
-  if (derivedCache.size >= 16) derivedCache.delete(derivedCache.keys().next().value as string);
-  derivedCache.set(key, value);
+  if (entries.size >= 16) entries.delete(entries.keys().next().value as string);
+  entries.set(key, value);
   return value;
 }
 

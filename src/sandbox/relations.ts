@@ -1,3 +1,4 @@
+import { DAY_MS, directoryDateTime } from './dates';
 import type { GeneratedUsers } from './generated-users';
 import { guidFromWords, hashOf, SeededRandom } from './random';
 import { DEVICE_MODELS, GROUPS, TENANT_DOMAIN } from './seed-data';
@@ -133,7 +134,7 @@ function groupRecord(rnd: SeededRandom, displayName: string, description: string
     id: rnd.guid(),
     deletedDateTime: null,
     classification: null,
-    createdDateTime: new Date(Date.UTC(2020, 5, 1) + rnd.int(400) * 86_400_000).toISOString().replace('.000Z', 'Z'),
+    createdDateTime: directoryDateTime(Date.UTC(2020, 5, 1) + rnd.int(400) * DAY_MS),
     description,
     displayName,
     groupTypes: unified ? ['Unified'] : [],
@@ -146,10 +147,10 @@ function groupRecord(rnd: SeededRandom, displayName: string, description: string
 }
 
 function deviceRecord(id: string, deviceId: string, owner: UserRecord, h: number): JsonObject {
-  const [os, version, manufacturer, model, trustType] = DEVICE_MODELS[h % DEVICE_MODELS.length] as readonly string[] as [string, string, string, string, string];
+  const [os, version, manufacturer, model, trustType] = DEVICE_MODELS[h % DEVICE_MODELS.length] as (typeof DEVICE_MODELS)[number];
   const given = String(owner['givenName'] ?? owner['displayName'] ?? 'User');
   const displayName = os === 'Windows' ? `DESKTOP-${(h >>> 4).toString(36).toUpperCase().slice(0, 7)}` : `${given}'s ${model}`;
-  const registered = new Date(Date.UTC(2023, 0, 1) + ((h >>> 3) % 600) * 86_400_000).toISOString().replace('.000Z', 'Z');
+  const registered = directoryDateTime(Date.UTC(2023, 0, 1) + ((h >>> 3) % 600) * DAY_MS);
   return {
     '@odata.type': '#microsoft.graph.device',
     id,

@@ -32,7 +32,7 @@ function usersSource(directory: UserDirectory): Source<UserRecord> {
     get version() {
       return directory.version;
     },
-    cacheKey: 'users',
+    cacheOwner: directory,
     at: (position) => directory.at(position),
   };
 }

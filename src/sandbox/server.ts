@@ -5,9 +5,9 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { handleAdmin } from './admin';
-import { Faults, statusFaultReply } from './faults';
+import { Faults, sleep, statusFaultReply, type FaultSpec } from './faults';
 import { GraphService, ROUTES } from './graph-service';
-import { BodyTooLarge, GRAPH_JSON, loggedBody, lowerCaseHeaders, readBody, splitUrl, writeResponse } from './http-io';
+import { BodyTooLarge, GRAPH_JSON, lowerCaseHeaders, readBody, requestLogEntry, splitUrl, writeResponse, type IncomingRequest } from './http-io';
 import { handleImds, SYSTEM_IDENTITY_CLIENT_ID, USER_IDENTITY_CLIENT_ID } from './imds';
 import { findCertDir, findReferenceFile } from './locate';
 import { handleLogin, REDIRECT_URI } from './login';
@@ -82,8 +82,8 @@ export interface Sandbox {
 }
 
 const MAX_LOG = 200_000;
+const MALFORMED_REPLY: GraphResponse = { status: 200, headers: {}, body: { raw: '{"@odata.context":"sandbox","value":[{"id":', contentType: GRAPH_JSON } };
 const DEFAULT_AUTH_USER = 'adele.vance@contoso.com';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -123,46 +123,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests.length = 0;
   };
 
+  /** The endpoint's reply, once transport-level faults (reset, malformed JSON) are out of the way. */
+  async function answer(service: RequestLogEntry['service'], request: IncomingRequest, fault: FaultSpec | undefined): Promise<GraphResponse> {
+    const { method, path, search, headers, bodyText } = request;
+    if (fault?.kind === 'delay') await sleep(fault.ms);
+    if (fault?.kind === 'status') return statusFaultReply(fault, service, newGuid(), headers['client-request-id'] ?? newGuid());
+    if (service === 'imds') return handleImds(method, path, new URLSearchParams(search), headers, tokens, origin);
+    if (service === 'graph') return (graph as GraphService).handle({ method, path, query: request.query, headers, bodyText }, fault?.kind === 'expire-token');
+    const loginDeps = { tenant, tokens, origin, appCertificate, signingKey, signingKeyId, defaultUser: () => DEFAULT_AUTH_USER };
+    return handleLogin({ method, path, query: new URLSearchParams(search), headers, bodyText }, loginDeps)
+      ?? { status: 404, headers: {}, body: { error: 'not_found', error_description: `No sandbox endpoint ${method} ${path}.` } };
+  }
+
   async function serve(req: IncomingMessage, res: ServerResponse, onImds: boolean): Promise<void> {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const { path, search, query } = splitUrl(req.url ?? '/');
-    const headers = lowerCaseHeaders(req);
-    const bodyText = await readBody(req);
+    const request: IncomingRequest = { method: (req.method ?? 'GET').toUpperCase(), ...splitUrl(req.url ?? '/'), headers: lowerCaseHeaders(req), bodyText: await readBody(req) };
+    const { method, path } = request;
     if (!onImds && path.startsWith('/_sandbox/')) {
-      writeResponse(res, handleAdmin(method, path, bodyText, { faults, requests, params, reset, issueAuthCode, expireTokens: () => tokens.expireAll() }), 'application/json');
+      const control = { faults, requests, params, reset, issueAuthCode, expireTokens: () => tokens.expireAll() };
+      writeResponse(res, handleAdmin(method, path, request.bodyText, control), 'application/json');
       return;
     }
     const service = onImds ? 'imds' : /^\/(v1\.0|beta)(\/|$)/.test(path) ? 'graph' : 'login';
-    const { authorization: _omitted, ...loggedHeaders } = headers;
-    const entry: RequestLogEntry = {
-      at: new Date().toISOString(), service, method, path, query: Object.fromEntries(query), headers: loggedHeaders,
-      body: loggedBody(bodyText, headers['content-type']), status: 0,
-    };
+    const entry = requestLogEntry(service, request);
     log(entry);
-
     const fault = faults.take(method, path);
     if (fault?.kind === 'reset') {
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'malformed-json') {
-      entry.status = 200;
-      writeResponse(res, { status: 200, headers: { 'request-id': newGuid() }, body: { raw: '{"@odata.context":"sandbox","value":[{"id":', contentType: GRAPH_JSON } }, GRAPH_JSON);
-      return;
-    }
-    if (fault?.kind === 'delay') await sleep(fault.ms);
-    let response: GraphResponse;
-    if (fault?.kind === 'status') {
-      response = statusFaultReply(fault, service, newGuid(), headers['client-request-id'] ?? newGuid());
-    } else if (service === 'imds') {
-      response = handleImds(method, path, new URLSearchParams(search), headers, tokens, origin);
-    } else if (service === 'graph') {
-      response = await (graph as GraphService).handle({ method, path, query, headers, bodyText }, fault?.kind === 'expire-token');
-    } else {
-      const loginDeps = { tenant, tokens, origin, appCertificate, signingKey, signingKeyId, defaultUser: () => DEFAULT_AUTH_USER };
-      response = handleLogin({ method, path, query: new URLSearchParams(search), headers, bodyText }, loginDeps)
-        ?? { status: 404, headers: {}, body: { error: 'not_found', error_description: `No sandbox endpoint ${method} ${path}.` } };
-    }
+    const response = fault?.kind === 'malformed-json' ? MALFORMED_REPLY : await answer(service, request, fault);
     entry.status = response.status;
     writeResponse(res, response, service === 'graph' ? GRAPH_JSON : 'application/json; charset=utf-8');
   }

@@ -1,6 +1,7 @@
 import { initialMethods, systemPreferredMethod, type StoredMethod } from './auth-methods';
 import { GeneratedUsers } from './generated-users';
-import { hashOf, newGuid, opaqueToken, SeededRandom } from './random';
+import { DAY_MS, directoryDateTime } from './dates';
+import { newGuid, opaqueToken, SeededRandom } from './random';
 import { Relations } from './relations';
 import { GENERATED_ROOT_MANAGER, PEOPLE, TENANT_DOMAIN } from './seed-data';
 import type { JsonObject } from './types';
@@ -64,7 +65,7 @@ export class Tenant {
   }
 
   createUser(properties: JsonObject & { userPrincipalName: string }, password: string | undefined): UserRecord {
-    const user: UserRecord = { ...properties, id: newGuid(), createdDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    const user: UserRecord = { ...properties, id: newGuid(), createdDateTime: directoryDateTime() };
     this.directory.add(user);
     if (password !== undefined) this.passwords.set(user.id, password);
     return user;
@@ -73,7 +74,7 @@ export class Tenant {
   updateUser(user: UserRecord, changes: JsonObject, password: string | undefined): UserRecord {
     if (password !== undefined) {
       this.passwords.set(user.id, password);
-      changes = { ...changes, lastPasswordChangeDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+      changes = { ...changes, lastPasswordChangeDateTime: directoryDateTime() };
     }
     return this.directory.update(user, changes);
   }
@@ -85,7 +86,7 @@ export class Tenant {
 
   /** Marks every refresh token issued before now as revoked (the login side checks this date). */
   revokeSessions(user: UserRecord): void {
-    this.directory.update(user, { signInSessionsValidFromDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    this.directory.update(user, { signInSessionsValidFromDateTime: directoryDateTime() });
   }
 
   /** A user's methods, written down on first use (generated users derive their starting set). */
@@ -150,7 +151,7 @@ export class Tenant {
     const credential: JsonObject = {
       customKeyIdentifier: null,
       displayName,
-      endDateTime: endDateTime ?? new Date(start.getTime() + 730 * 86_400_000).toISOString(),
+      endDateTime: endDateTime ?? new Date(start.getTime() + 730 * DAY_MS).toISOString(),
       hint: secretText.slice(0, 3),
       keyId: newGuid(),
       secretText,
@@ -163,7 +164,7 @@ export class Tenant {
   }
 
   isKnownApp(appId: string): boolean {
-    return this.appSecrets.has(appId) || this.servicePrincipalByAppId(appId) !== undefined;
+    return this.servicePrincipalByAppId(appId) !== undefined;
   }
 
   secretMatches(appId: string, secret: string): boolean {
@@ -180,7 +181,7 @@ export function isComplexPassword(password: string): boolean {
 function namedUser(person: (typeof PEOPLE)[number], rnd: SeededRandom): UserRecord {
   const upn = person.key === 'admin' ? `admin@${TENANT_DOMAIN}` : `${person.givenName}.${person.surname}@${TENANT_DOMAIN}`.toLowerCase();
   const digits = () => String(100 + rnd.int(9900)).padStart(4, '0');
-  const created = new Date(Date.UTC(2020, 8, 1) + rnd.int(900) * 86_400_000 + rnd.int(86_400_000));
+  const created = Date.UTC(2020, 8, 1) + rnd.int(900) * DAY_MS + rnd.int(DAY_MS);
   return {
     id: rnd.guid(),
     businessPhones: person.key === 'admin' ? [] : [`+1 425 555 ${digits()}`],
@@ -197,9 +198,9 @@ function namedUser(person: (typeof PEOPLE)[number], rnd: SeededRandom): UserReco
     city: person.city,
     companyName: 'Contoso',
     country: 'United States',
-    createdDateTime: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    createdDateTime: directoryDateTime(created),
     department: person.department,
-    employeeId: String(1000 + hashOf(rnd.int(1 << 30)) % 9000),
+    employeeId: String(1000 + rnd.int(9000)),
     mailNickname: upn.slice(0, upn.indexOf('@')),
     usageLocation: 'US',
     userType: 'Member',

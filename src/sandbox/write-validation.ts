@@ -7,8 +7,6 @@ const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 export interface WriteOptions {
   /** `extension_<app>_<name>` properties are accepted (directory extensions on users). */
   extensions?: boolean;
-  /** Names the caller may set even if the schema marks them differently, or that the API adds. */
-  alsoAllowed?: readonly string[];
 }
 
 /**
@@ -29,15 +27,10 @@ export function validateWrite(reference: GraphReference, schemaName: string, bod
       continue;
     }
     const info = schema.get(name.toLowerCase());
-    const allowed = options.alsoAllowed?.some((a) => a.toLowerCase() === name.toLowerCase());
-    if (!info && !allowed) {
+    if (!info) {
       throw badRequest(`Property '${name}' does not exist on type '${schemaName}'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
     }
-    if (!info) {
-      out[name] = value;
-      continue;
-    }
-    if (info.readOnly && !allowed) throw badRequest(`Property '${info.name}' is read-only and cannot be set.`);
+    if (info.readOnly) throw badRequest(`Property '${info.name}' is read-only and cannot be set.`);
     out[info.name] = checkValue(reference, info, value);
   }
   return out;

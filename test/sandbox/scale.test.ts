@@ -63,6 +63,19 @@ describe('a large tenant', () => {
     client.close();
   }, 60_000);
 
+  it('keeps cached counts apart for two tenants in one process', async () => {
+    const [small, large] = await Promise.all([startSandbox({ users: 50 }), startSandbox({ users: 5_000 })]);
+    started.push(small, large);
+    const count = async (sandbox: Sandbox) => {
+      const client = getter(sandbox, await appToken(sandbox));
+      const reply = await client.get(`${sandbox.url}/v1.0/users?$filter=${encodeURIComponent("startswith(displayName,'a')")}&$count=true&$top=1`);
+      client.close();
+      return reply.json['@odata.count'];
+    };
+    const [a, b] = [await count(small), await count(large)];
+    expect(b).toBeGreaterThan(a);
+  });
+
   it('generates the same tenant for the same seed', async () => {
     const [a, b] = await Promise.all([startSandbox({ users: 10, seed: 42 }), startSandbox({ users: 10, seed: 42 })]);
     started.push(a, b);
