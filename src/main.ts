@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { runEnvelope } from './run';
 import { errorEntry } from './results/entries';
+import { jsonPieces, writePieces } from './results/json-stream';
 import { scrubSecrets } from './secret';
 
 async function readInput(file: string | undefined): Promise<string> {
@@ -10,8 +11,13 @@ async function readInput(file: string | undefined): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The result on standard output, written in blocks, each scrubbed of any known secret. */
 function print(result: unknown): void {
-  process.stdout.write(`${scrubSecrets(JSON.stringify(result))}\n`);
+  function* lines(): Generator<string> {
+    yield* jsonPieces(result);
+    yield '\n';
+  }
+  writePieces(lines(), (block) => process.stdout.write(block), scrubSecrets);
 }
 
 /** `run [FILE|-]`: one envelope in, one result out (CONTRACT.md). */

@@ -28,25 +28,36 @@ export class Secret {
 
 /** Every secret value seen in this process, so the output writer can prove none escaped. */
 const known = new Set<string>();
+let pattern: RegExp | undefined;
 
 /** Registers a secret value; values shorter than 4 characters are too common to scrub. */
 export function registerSecret(value: string): void {
-  if (value.length >= 4) known.add(value);
+  if (value.length < 4 || known.has(value)) return;
+  known.add(value);
+  pattern = undefined;
 }
 
 export function knownSecrets(): ReadonlySet<string> {
   return known;
 }
 
-/** Replaces every registered secret in `text` with `***` (the last line of defence). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Replaces every registered secret in `text` (also as JSON-escaped) with `***`, in one pass. */
 export function scrubSecrets(text: string): string {
-  let out = text;
-  for (const value of known) {
-    if (out.includes(value)) out = out.split(value).join('***');
-    const json = JSON.stringify(value).slice(1, -1);
-    if (json !== value && out.includes(json)) out = out.split(json).join('***');
+  if (known.size === 0) return text;
+  if (!pattern) {
+    const forms = new Set<string>();
+    for (const value of known) {
+      forms.add(value);
+      forms.add(JSON.stringify(value).slice(1, -1));
+    }
+    // Longest first, so a secret that contains another is replaced whole.
+    pattern = new RegExp([...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
   }
-  return out;
+  return text.replace(pattern, '***');
 }
 
 /** Compact JSON for the wire: Secret values are revealed here and nowhere else. */

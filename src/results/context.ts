@@ -21,17 +21,29 @@ function pythonTitle(text: string): string {
   return out;
 }
 
-/** `businessPhones` → `Business Phones`, `id` → `ID`, `@odata.type` → `@Odata.Type`. */
-export function readableKey(key: string): string {
+function renameKey(key: string): string {
   if (key === 'id') return 'ID';
   const spaced = key.replace(/[A-Z]/g, (c) => ` ${c}`);
   const words = spaced.split(/\s+/).filter((w) => w !== '');
   return pythonTitle(words.join(' ').trim());
 }
 
+// The same few keys repeat on every record of a listing: rename each once per process.
+const readableKeys = new Map<string, string>();
+const contextKeys = new Map<string, string>();
+
+/** `businessPhones` → `Business Phones`, `id` → `ID`, `@odata.type` → `@Odata.Type`. */
+export function readableKey(key: string): string {
+  let renamed = readableKeys.get(key);
+  if (renamed === undefined) readableKeys.set(key, (renamed = renameKey(key)));
+  return renamed;
+}
+
 /** The context key: the readable key without spaces (`BusinessPhones`). */
 export function contextKey(key: string): string {
-  return readableKey(key).replace(/ /g, '');
+  let renamed = contextKeys.get(key);
+  if (renamed === undefined) contextKeys.set(key, (renamed = readableKey(key).replace(/ /g, '')));
+  return renamed;
 }
 
 function renameTopLevel(record: Row, rename: (key: string) => string): Row {
