@@ -69,6 +69,9 @@ export class GraphService {
 
     let body: JsonValue | undefined;
     if (req.bodyText !== undefined && req.bodyText.trim() !== '') {
+      if (!/\bjson\b/i.test(req.headers['content-type'] ?? '')) {
+        throw badRequest('Write requests (excluding DELETE) must contain the Content-Type header declaration.');
+      }
       try {
         body = JSON.parse(req.bodyText) as JsonValue;
       } catch {

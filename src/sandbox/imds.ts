@@ -1,3 +1,4 @@
+import { unknownResource } from './login';
 import type { TokenStore } from './token-store';
 import type { GraphResponse } from './types';
 
@@ -22,7 +23,7 @@ export function handleImds(method: string, path: string, query: URLSearchParams,
   const resource = query.get('resource');
   if (!resource) return failure(400, 'invalid_request', "Required query variable 'resource' is missing");
   if (resource !== `${graphOrigin}/`) {
-    return failure(400, 'invalid_resource', `AADSTS500011: The resource principal named ${resource} was not found in the tenant named Contoso. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
+    return failure(400, 'invalid_resource', `AADSTS500011: ${unknownResource(resource)}`);
   }
   for (const name of ['object_id', 'mi_res_id', 'msi_res_id']) {
     if (query.has(name)) return failure(400, 'invalid_request', 'Identity not found');

@@ -39,6 +39,11 @@ class LoginError extends Error {
   }
 }
 
+/** AADSTS500011's text, also used by the IMDS emulator. */
+export const unknownResource = (resource: string) =>
+  `The resource principal named ${resource} was not found in the tenant named Contoso. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`;
+const unknownClient = (clientId: string) =>
+  new LoginError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
 const missing = (name: string) => new LoginError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`);
 
 function entraTimestamp(date = new Date()): string {
@@ -112,7 +117,7 @@ function authenticateClient(form: URLSearchParams, tokenUrl: string, deps: Login
   const clientId = form.get('client_id');
   if (!clientId) throw missing('client_id');
   if (!deps.tenant.isKnownApp(clientId)) {
-    throw new LoginError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
+    throw unknownClient(clientId);
   }
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
@@ -141,7 +146,7 @@ function checkScope(scope: string | null, origin: string, clientCredentials: boo
     const slash = value.indexOf('/', value.indexOf('//') + 2);
     const resource = slash > 0 ? value.slice(0, slash) : value;
     if (resource.toLowerCase() !== origin.toLowerCase()) {
-      throw new LoginError(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named Contoso. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
+      throw new LoginError(400, 'invalid_resource', 500011, unknownResource(resource));
     }
     if (clientCredentials && value.slice(slash) !== '/.default') {
       throw new LoginError(400, 'invalid_scope', 1002012, `The provided value for scope ${value} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
@@ -223,7 +228,7 @@ function tokenV1(form: URLSearchParams, tokenUrl: string, deps: LoginDeps): Grap
   if (!resource) throw missing('resource');
   const graph = [deps.origin, `${deps.origin}/`].includes(resource);
   if (!graph && resource !== MFA_RESOURCE) {
-    throw new LoginError(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named Contoso. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
+    throw new LoginError(400, 'invalid_resource', 500011, unknownResource(resource));
   }
   const { token, expiresAt } = deps.tokens.issueAccess({ audience: graph ? 'graph' : 'mfa', flow: 'v1_client_credentials', clientId });
   const now = Math.floor(Date.now() / 1000);
@@ -241,7 +246,7 @@ function tokenV1(form: URLSearchParams, tokenUrl: string, deps: LoginDeps): Grap
 function authorize(query: URLSearchParams, deps: LoginDeps): GraphResponse {
   const clientId = query.get('client_id') ?? '';
   const redirectUri = query.get('redirect_uri') ?? '';
-  if (!deps.tenant.isKnownApp(clientId)) throw new LoginError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory 'Contoso'.`);
+  if (!deps.tenant.isKnownApp(clientId)) throw unknownClient(clientId);
   if (redirectUri !== REDIRECT_URI) {
     throw new LoginError(400, 'invalid_request', 50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
   }

@@ -23,6 +23,13 @@ describe('every Graph request is held to the reference subset', () => {
     if (message) expect(reply.json.error).toMatchObject({ code: 'Request_BadRequest', message });
   });
 
+  it('refuses a write body without a JSON Content-Type', async () => {
+    const graph = await graphClient(sandbox());
+    const reply = await graph('PATCH', '/users/adele.vance%40contoso.com', { body: '{"jobTitle":"x"}', headers: { 'content-type': 'text/plain' } });
+    expect(reply.status).toBe(400);
+    expect(reply.json.error.message).toBe('Write requests (excluding DELETE) must contain the Content-Type header declaration.');
+  });
+
   it.each([
     { raw: "/users('o''brien%40contoso.com')/manager", expected: ['users', "o'brien%40contoso.com", 'manager'] },
     { raw: "/users(userPrincipalName='a%40b.com')", expected: ['users', 'a%40b.com'] },
