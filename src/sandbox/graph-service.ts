@@ -1,7 +1,7 @@
 import { batchRoutes } from './batch';
 import { sleep, statusFaultReply, type Faults } from './faults';
 import type { BatchItem, GraphContext, RouteTable } from './graph-context';
-import { requestLogEntry } from './http-io';
+import { requestLogEntry, splitUrl } from './http-io';
 import { badRequest, errorBody, ODataError } from './odata-error';
 import { normalisedSegments, type GraphReference } from './openapi-check';
 import { newGuid } from './random';
@@ -112,10 +112,8 @@ export class GraphService {
   /** One `$batch` item: its own faults, then the same pipeline as an HTTP request, logged as an item. */
   private async dispatchItem(item: BatchItem, outer: Record<string, string>): Promise<GraphResponse & { id: string }> {
     const relative = item.url.startsWith('/') ? item.url : `/${item.url}`;
-    const [rawPath = '', rawQuery = ''] = relative.split(/\?(.*)/s);
-    const path = `/v1.0${rawPath}`;
-    const query = new Map<string, string>();
-    for (const [k, v] of new URLSearchParams(rawQuery)) if (!query.has(k)) query.set(k, v);
+    const { path: relativePath, query } = splitUrl(relative);
+    const path = `/v1.0${relativePath}`;
     const headers: Record<string, string> = { ...item.headers };
     if (outer['authorization']) headers['authorization'] = outer['authorization'];
     const bodyText = item.body === undefined ? undefined : JSON.stringify(item.body);
