@@ -1,12 +1,12 @@
 import type { CollectOptions } from '../graph/paginate';
 import { collect } from '../graph/paginate';
 import type { GraphRequest } from '../graph/types';
-import { assertSameOrigin, graphPath } from '../graph/url';
+import { graphPath } from '../graph/url';
 import { entryContextKey, toContextRecord, toReadableRecord } from '../results/context';
 import { note } from '../results/entries';
 import { tableToMarkdown } from '../results/markdown';
 import { dryRunResult, planned } from './dry-run';
-import { nextPageMetadata } from './list-paging';
+import { listPaging, nextPageMetadata } from './list-paging';
 import { methodTypes, type MethodType } from './method-types';
 import type { Command, CommandContext } from './types';
 
@@ -22,11 +22,7 @@ export function withoutPass(record: GraphRecord): GraphRecord {
  * The paging arguments of a method collection (SPEC.md §1.7): never `$top`. A given `next_page`
  * passes the same-origin guard before anything is sent.
  */
-function methodPaging({ args, graph }: CommandContext): CollectOptions {
-  const nextPage = args.optionalString('next_page');
-  if (nextPage !== undefined) assertSameOrigin(nextPage, graph.origin, 'next_page');
-  return { limit: args.int('limit'), allResults: args.bool('all_results'), nextPage, sendTop: false };
-}
+const methodPaging = (ctx: CommandContext): CollectOptions => listPaging(ctx, false);
 
 /** msgraph-user-get-auth-methods: every method a user has registered, under one wrapper record. */
 export const getAuthMethods: Command = {

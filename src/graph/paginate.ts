@@ -7,6 +7,8 @@ export interface CollectOptions {
   nextPage?: string;
   /** Directory collections send `$top`; authentication-method collections never do (SPEC.md §1.7). */
   sendTop: boolean;
+  /** Told after each page: pages and items fetched so far (progress of long listings). */
+  onPage?: (pages: number, items: number) => void;
 }
 
 export interface Collected<T> {
@@ -30,9 +32,11 @@ export async function collect<T = Record<string, unknown>>(
   }
   const items: T[] = [];
   let nextLink: string | undefined;
+  let pages = 0;
   for await (const page of graph.pages<T>(first)) {
     nextLink = page.nextLink;
     for (const item of page.items) items.push(item);
+    options.onPage?.(++pages, items.length);
     if (allResults) continue;
     if (limit === undefined || items.length >= limit) break;
   }
