@@ -11,13 +11,19 @@ async function readInput(file: string | undefined): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Writes one block to standard output; resolves once the pipe can take more. */
+function writeOut(block: string): boolean | Promise<void> {
+  if (process.stdout.write(block)) return true;
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
+}
+
 /** The result on standard output, written in blocks, each scrubbed of any known secret. */
-function print(result: unknown): void {
+async function print(result: unknown): Promise<void> {
   function* lines(): Generator<string> {
     yield* jsonPieces(result);
     yield '\n';
   }
-  writePieces(lines(), (block) => process.stdout.write(block), scrubSecrets);
+  await writePieces(lines(), writeOut, scrubSecrets);
 }
 
 /** `run [FILE|-]`: one envelope in, one result out (CONTRACT.md). */
@@ -27,11 +33,11 @@ async function runCommand(file: string | undefined): Promise<number> {
     raw = JSON.parse(await readInput(file));
   } catch (error) {
     const reason = error instanceof SyntaxError ? 'the input is not valid JSON' : `cannot read ${file ?? 'standard input'}`;
-    print({ entries: [errorEntry(`Invalid envelope: ${reason}.`)], integrationContext: {} });
+    await print({ entries: [errorEntry(`Invalid envelope: ${reason}.`)], integrationContext: {} });
     return 2;
   }
   const { result, exitCode } = await runEnvelope(raw);
-  print(result);
+  await print(result);
   return exitCode;
 }
 
@@ -78,7 +84,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // Last resort: one line, never a stack trace on standard output.
     const message = error instanceof Error ? error.message : String(error);
-    if (process.argv[2] === 'run') print({ entries: [errorEntry(`Internal error: ${message}`)], integrationContext: {} });
+    if (process.argv[2] === 'run') void print({ entries: [errorEntry(`Internal error: ${message}`)], integrationContext: {} });
     else process.stderr.write(`entra-users: ${scrubSecrets(message)}\n`);
     process.exitCode = process.argv[2] === 'run' ? 1 : 2;
   },

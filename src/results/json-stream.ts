@@ -42,15 +42,23 @@ export function* jsonPieces(value: unknown, depth = 0): Generator<string> {
   yield '}';
 }
 
-/** Writes pieces in blocks of about `blockSize` characters, each passed through `filter`. */
-export function writePieces(pieces: Iterable<string>, write: (block: string) => void, filter: (block: string) => string, blockSize = 1 << 20): void {
+/**
+ * Writes pieces in blocks of about `blockSize` characters, each passed through `filter`, waiting
+ * whenever the sink asks to (a slow reader of a pipe), so memory stays bounded by one block.
+ */
+export async function writePieces(
+  pieces: Iterable<string>,
+  write: (block: string) => boolean | Promise<void>,
+  filter: (block: string) => string,
+  blockSize = 1 << 20,
+): Promise<void> {
   let block = '';
   for (const piece of pieces) {
     block += piece;
     if (block.length >= blockSize) {
-      write(filter(block));
+      await write(filter(block));
       block = '';
     }
   }
-  write(filter(block));
+  if (block !== '') await write(filter(block));
 }

@@ -23,10 +23,11 @@ describe('jsonPieces', () => {
 });
 
 describe('writePieces', () => {
-  it('writes blocks of about the block size through the filter', () => {
+  it('writes blocks of about the block size through the filter, waiting when the sink asks', async () => {
     const blocks: string[] = [];
-    writePieces(['aaaa', 'bb', 'cccc', 'd'], (b) => blocks.push(b), (b) => b.toUpperCase(), 5);
-    expect(blocks).toEqual(['AAAABB', 'CCCCD', '']);
+    const write = (b: string) => (blocks.push(b) % 2 === 0 ? true : new Promise<void>((resolve) => setTimeout(resolve, 1)));
+    await writePieces(['aaaa', 'bb', 'cccc', 'd', 'ee'], write, (b) => b.toUpperCase(), 5);
+    expect(blocks).toEqual(['AAAABB', 'CCCCD', 'EE']);
   });
 });
 
