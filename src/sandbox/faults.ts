@@ -9,6 +9,8 @@ interface FaultTarget {
   path: string | RegExp;
   /** How many requests the fault hits before it is spent; default 1, `Infinity` (or -1) for every request. */
   times?: number;
+  /** Hit only every Nth matching request (the Nth, 2Nth, …): a steady share of faults. Default 1. */
+  every?: number;
 }
 
 export type FaultKind =
@@ -34,6 +36,8 @@ export interface ActiveFault {
   spec: FaultSpec;
   remaining: number;
   hits: number;
+  /** Matching requests seen, hit or not (for `every`). */
+  seen: number;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -47,7 +51,7 @@ export class Faults {
   add(spec: FaultSpec): string {
     const times = spec.times === undefined ? 1 : spec.times < 0 ? Infinity : spec.times;
     const id = `fault-${this.nextId++}`;
-    this.active.push({ id, spec, remaining: times, hits: 0 });
+    this.active.push({ id, spec, remaining: times, hits: 0, seen: 0 });
     return id;
   }
 
@@ -79,6 +83,7 @@ export class Faults {
       if (kinds && !kinds.includes(fault.spec.kind)) continue;
       if (fault.spec.method && fault.spec.method.toUpperCase() !== method.toUpperCase()) continue;
       if (!pathMatches(fault.spec.path, path)) continue;
+      if (++fault.seen % Math.max(1, fault.spec.every ?? 1) !== 0) continue;
       fault.hits++;
       if (--fault.remaining <= 0) this.active.splice(this.active.indexOf(fault), 1);
       return fault.spec;

@@ -31,6 +31,14 @@ describe('faults on demand', () => {
     expect((await graph('PATCH', '/users/alex.wilber%40contoso.com', { body: { jobTitle: 'x' } })).status).toBe(204);
   });
 
+  it('`every` hits one matching request in N, as long as it lasts', async () => {
+    const graph = await graphClient(sandbox());
+    sandbox().faults.add({ method: 'GET', path: '/users/adele.vance@contoso.com', kind: 'status', status: 429, retryAfter: '1', every: 3, times: -1 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await graph('GET', '/users/adele.vance%40contoso.com')).status);
+    expect(statuses).toEqual([200, 200, 429, 200, 200, 429, 200]);
+  });
+
   it('reset drops the connection', async () => {
     const graph = await graphClient(sandbox());
     sandbox().faults.add({ path: '/users', kind: 'reset' });
