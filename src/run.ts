@@ -12,6 +12,7 @@ import { errorEntry, newFileId, textNote } from './results/entries';
 import { parseArgs, type Args } from './spec/args';
 import { commandSpec } from './spec/integration';
 import { Params } from './spec/params';
+import { scrubSecrets } from './secret';
 
 export interface RunDeps {
   /** Builds the Graph client; tests inject one with a fake transport or token. */
@@ -71,10 +72,21 @@ export async function runEnvelope(raw: unknown, deps: RunDeps = {}): Promise<Run
       sleep: deps.sleep,
     };
     const output = await handler.run(ctx);
-    return outcome(await materialize(output, envelope.outputDir), state.integrationContext);
+    const entries = await materialize(output, envelope.outputDir);
+    return outcome(args.hasSecrets() ? scrubEntries(entries) : entries, state.integrationContext);
   } catch (error) {
-    return outcome([errorToEntry(error, handler, args, envelope.params.handle_error)], state.integrationContext);
+    const entry = errorToEntry(error, handler, args, envelope.params.handle_error);
+    return outcome(args?.hasSecrets() ? scrubEntries([entry]) : [entry], state.integrationContext);
   }
+}
+
+/**
+ * A command given a secret argument (a password, a zip password, a token) may find it echoed back
+ * by Graph, in a body or an error message: its entries are scrubbed here, before anything reads
+ * them. Others are scrubbed as they are written (their output can be a whole tenant).
+ */
+function scrubEntries(entries: Entry[]): Entry[] {
+  return JSON.parse(scrubSecrets(JSON.stringify(entries))) as Entry[];
 }
 
 /** A Graph whose real client is built on first use, so a run that sends nothing builds nothing. */

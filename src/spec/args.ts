@@ -147,6 +147,11 @@ export class Args {
     return value === undefined ? [] : splitList(value);
   }
 
+  /** True when a secret argument was given. */
+  hasSecrets(): boolean {
+    return [...this.secretNames].some((name) => this.values.has(name));
+  }
+
   /** Plain values of the non-secret arguments, for Fail lines and messages. */
   display(): Record<string, string> {
     const out: Record<string, string> = {};
