@@ -104,6 +104,11 @@ describe('run: errors before any network call (exit 1)', () => {
       { command: 'msgraph-user-account-disable', args: { user: 'a', dry_run: 'maybe' } },
       "Invalid value 'maybe' for argument 'dry_run'. Possible values: true, false.",
     ],
+    [
+      'an instance with no credentials, even for a command that brings its own token',
+      { command: 'msgraph-user-request-mfa', args: { user_mail: 'a@contoso.com', access_token: 'tok-1234' } },
+      'Key or Certificate Thumbprint and Private Key must be provided, or an Authorization code with an Application redirect URI, or Azure Managed Identities enabled.',
+    ],
   ])('%s', async (_name, raw, message) => {
     const outcome = await runEnvelope(raw);
     expect(outcome.exitCode).toBe(1);

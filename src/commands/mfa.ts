@@ -31,6 +31,9 @@ function requireSecretGenerators(params: Params): void {
  * stack: the instance's proxy and TLS settings, the per-attempt timeout and the retry policy.
  */
 async function sendExternal(ctx: CommandContext, req: WireRequest, idempotent: boolean): Promise<WireResponse> {
+  // The instance's auth configuration is checked before any network call, as for every command
+  // (SPEC.md §2.3), even though this request carries its own credential.
+  void ctx.graph.origin;
   const http = new HttpClient({ insecure: ctx.params.bool('insecure'), useProxy: ctx.params.bool('proxy') });
   try {
     return (await new Resender(http, ctx.sleep ?? realSleep).send(req, idempotent)).response;
