@@ -148,12 +148,18 @@ async function saveState(path: string, context: Record<string, unknown>, termina
  * Graph client builds its own TLS agents, so there is no sound way to add a CA in-process
  * short of switching verification off; the child keeps verification on, as in production.
  */
+const SANDBOX_PORT = 47443;
+
 async function runInSandbox(options: ExecOptions, terminal: Terminal): Promise<number> {
   await checkOutDir(options.out);
   const { startSandbox } = await import('../sandbox/server');
-  const sandbox = await startSandbox().catch((error: unknown) => {
-    throw new InvocationError(`Cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  // A steady port keeps the sandbox's origin, so a --state file's token is reused by the next
+  // run (the sandbox accepts tokens signed by an earlier one); any free port if it is taken.
+  const sandbox = await startSandbox({ port: SANDBOX_PORT })
+    .catch(() => startSandbox())
+    .catch((error: unknown) => {
+      throw new InvocationError(`Cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}`);
+    });
   try {
     const script = process.argv[1] ?? '';
     const args = [script, 'exec', '--config', '-', '--out', options.out];

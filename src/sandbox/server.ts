@@ -101,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tenantOptions = { seed: options.seed ?? 1, users: Math.max(0, Math.floor(options.users ?? 0)) };
   let tenant = new Tenant(tenantOptions);
   const faults = new Faults();
-  const tokens = new TokenStore();
+  const tokens = new TokenStore(tenantOptions.seed);
   const requests: RequestLogEntry[] = [];
   const log = (entry: RequestLogEntry) => {
     if (requests.length >= MAX_LOG) requests.splice(0, requests.length - MAX_LOG + 1);

@@ -175,6 +175,21 @@ describe('exec --sandbox', () => {
     expect(existsSync(defaultState) ? readFileSync(defaultState, 'utf8') : undefined).toBe(before);
   });
 
+  it('a second run with the same --state makes no token request: the stored token cache is unchanged', async () => {
+    const state = join(home, 'sandbox-state.json');
+    const first = await runBin(['exec', '--sandbox', '--state', state, '!msgraph-user-list limit=2'], env, { timeoutMs: 60_000 });
+    expect(first.code).toBe(0);
+    const cached = readFileSync(state, 'utf8');
+    expect(JSON.parse(cached).integrationContext.tokenCache.fp).toMatch(/^[0-9a-f]{32}$/);
+    const second = await runBin(['exec', '--sandbox', '--state', state, '!msgraph-user-get user=adele.vance@contoso.com properties=displayName'], env, {
+      timeoutMs: 60_000,
+    });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('| Adele Vance |');
+    // A token request would have re-encrypted a new cache; an unchanged context is stored as it was.
+    expect(readFileSync(state, 'utf8')).toBe(cached);
+  });
+
   it('saves a file entry under its File name and never overwrites one', async () => {
     const out = join(home, 'out');
     mkdirSync(out);
