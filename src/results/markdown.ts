@@ -3,6 +3,11 @@ export interface TableOptions {
   headers?: readonly string[];
   removeNull?: boolean;
   metadata?: string;
+  /**
+   * Shows each row key under another name (Graph keys as readable headers) without a renamed
+   * copy of every row; headers are then sorted by the names shown.
+   */
+  displayKey?: (key: string) => string;
 }
 
 type Row = Record<string, unknown>;
@@ -45,10 +50,13 @@ export function tableToMarkdown(title: string, data: Row | readonly Row[], optio
   if (options.metadata) out += `${options.metadata}\n`;
   const rows: readonly Row[] = Array.isArray(data) ? data : [data as Row];
   if (rows.length === 0) return `${out}**No entries.**\n`;
-  let headers = options.headers ? [...options.headers] : Object.keys(rows[0] ?? {}).sort(byCodeUnits);
+  const shown = options.displayKey ?? ((key: string) => key);
+  let headers = options.headers
+    ? [...options.headers]
+    : Object.keys(rows[0] ?? {}).sort((a, b) => byCodeUnits(shown(a), shown(b)));
   if (options.removeNull) headers = headers.filter((h) => rows.some((row) => !isEmptyValue(row[h])));
   if (headers.length === 0) return `${out}**No entries.**\n`;
-  out += `|${headers.map(escape).join('|')}|\n`;
+  out += `|${headers.map((h) => escape(shown(h))).join('|')}|\n`;
   out += `|${headers.map(() => '---').join('|')}|\n`;
   for (const row of rows) out += `| ${headers.map((h) => escape(cell(row[h]))).join(' | ')} |\n`;
   return out;

@@ -1,5 +1,5 @@
 import type { NoteEntry } from '../envelope';
-import { accountEntity, entryContextKey, toContextRecord, toReadableRecord } from './context';
+import { accountEntity, entryContextKey, readableKey, toContextRecord, toReadableRecord } from './context';
 import { note } from './entries';
 import { tableToMarkdown } from './markdown';
 
@@ -32,7 +32,7 @@ export function userNote(title: string, user: GraphRecord): NoteEntry {
 export function userListNote(title: string, users: GraphRecord[], nextPage: string | undefined, metadata?: string): NoteEntry {
   const records = users.map(toContextRecord);
   return note({
-    readable: tableToMarkdown(title, users.map(toReadableRecord), { removeNull: true, metadata }),
+    readable: tableToMarkdown(title, users, { removeNull: true, metadata, displayKey: readableKey }),
     contents: users,
     context: {
       [userContextKey]: [...(nextPage ? [{ NextPage: nextPage }] : []), ...records],

@@ -54,6 +54,13 @@ const cases: Array<{ name: string; title: string; rows: Row | Row[]; options?: T
       '### a | title\n|l|o|s|\n|---|---|---|\n| x,<br>{"y":1},<br>2 | k: v<br>n: 1<br>z: null | p\\|q\\`r<br>s<br>t<br>u |\n',
   },
   {
+    name: 'displayKey shows Graph keys as readable headers, sorted by the names shown',
+    title: 'T',
+    rows: [{ mail: 'a@c', id: '1', '@odata.type': '#u', businessPhones: [] }],
+    options: { removeNull: true, displayKey: (k) => ({ mail: 'Mail', id: 'ID', '@odata.type': '@Odata.Type', businessPhones: 'Business Phones' })[k] ?? k },
+    expected: '### T\n|@Odata.Type|ID|Mail|\n|---|---|---|\n| #u | 1 | a@c |\n',
+  },
+  {
     name: 'headers are escaped too',
     title: 'T',
     rows: [{ 'a|b': 1 }],
