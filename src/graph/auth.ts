@@ -174,6 +174,10 @@ class ConfidentialTokens extends SharedToken {
   }
 
   protected async fetch(fresh: boolean): Promise<string> {
+    if (!fresh) {
+      const cached = this.store.cachedAccessToken(this.flow.clientId, scopeOf(this.options.cloud));
+      if (cached !== undefined) return cached;
+    }
     const app = await this.client();
     const scopes = [scopeOf(this.options.cloud)];
     this.network.lastFailure = undefined;

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NoteEntry } from '../../src/envelope';
+import { TokenStore } from '../../src/graph/token-cache';
+import { Secret } from '../../src/secret';
 import { EndToEnd } from './harness';
 
 const ADELE = 'adele.vance@contoso.com';
@@ -26,6 +28,11 @@ describe('the token cache across processes', () => {
     const stored = JSON.stringify(e2e.integrationContext);
     expect(Object.keys(e2e.integrationContext)).toEqual(['tokenCache']);
     expect(stored).not.toMatch(/access_token|secret|Bearer/i);
+    // The cache msal wrote is one the start-up path reads without loading msal.
+    const { url, credentials } = e2e.sandbox;
+    const identity = { flow: 'secret', login: url, graph: url, tenant: credentials.tenantId, clientId: credentials.clientId };
+    const store = new TokenStore({ integrationContext: e2e.integrationContext }, identity, new Secret(credentials.clientSecret));
+    expect(store.cachedAccessToken(credentials.clientId, `${url}/.default`)).toMatch(/^sbx\./);
   });
 
   it('a changed client secret starts fresh (and a wrong one fails clearly)', async () => {
