@@ -4,13 +4,8 @@ import { graph, runCommand, secretParams, useNock } from '../helpers/harness';
 
 useNock();
 
-interface WireItem {
-  id: string;
-  method: string;
-  url: string;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
+/** A `$batch` request item as Graph receives it (SPEC.md §4.1). */
+type WireItem = { id: string; method: string; url: string; headers?: Record<string, string>; body?: unknown };
 
 const ACTION_RESULT = 'MSGraphUser.ActionResult(val.User && val.User == obj.User && val.Action && val.Action == obj.Action)';
 
