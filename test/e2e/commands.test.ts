@@ -44,6 +44,22 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'test connection', command: 'msgraph-user-test', readable: '```✅ Success!```' },
+  {
+    name: 'generate the login URL for the sandbox login host',
+    command: 'msgraph-user-generate-login-url',
+    params: { redirect_uri: 'https://localhost/callback' },
+    check: (run) => {
+      const { url, credentials } = e2e.sandbox;
+      expect(note(run).HumanReadable).toContain(`[login URL](${url}/${credentials.tenantId}/oauth2/v2.0/authorize?response_type=code&scope=offline_access%20`);
+    },
+  },
+  {
+    name: 'auth-reset forgets the stored tokens',
+    command: 'msgraph-user-auth-reset',
+    readable:
+      'Authorization was reset successfully. Please regenerate the credentials, and then click **Test** to validate the credentials and connection.',
+    check: (run) => expect(run.result.integrationContext).toEqual({}),
+  },
   { name: 'test-module', command: 'test-module', readable: 'ok' },
   {
     name: 'get a user with selected properties',
