@@ -76,10 +76,12 @@ export interface TokenErrorContext {
 export function tokenError(error: unknown, { flow, failure, refreshing }: TokenErrorContext): Error {
   if (error instanceof UserInputError || error instanceof AuthError) return error;
   const transport = failure?.kind === 'transport' ? failure.error : error instanceof TransportError ? error : undefined;
+  // Why the last answer was not retried (SPEC.md §1.10: retries exhausted), said after the answer.
+  const retryNote = failure?.kind === 'http' && failure.note ? failure.note.split('\n') : [];
   if (flow === 'managed identity') {
     const [reason = '', ...notes] = (transport ? transport.message : line(failure?.kind === 'http' ? fromBody(failure.body) : fromMsal(error))).split('\n');
     return new AuthError(
-      [`Failed to get an access token from Azure Managed Identities: ${reason.replace(/[\s.]+$/, '')}.`, ...notes].join('\n'),
+      [`Failed to get an access token from Azure Managed Identities: ${reason.replace(/[\s.]+$/, '')}.`, ...notes, ...retryNote].join('\n'),
     );
   }
   const head = `Failed to get an access token (${flow}).`;
@@ -88,5 +90,6 @@ export function tokenError(error: unknown, { flow, failure, refreshing }: TokenE
   const lines = [head, line(answer)];
   if (refreshing && deadRefresh.has(answer.error)) lines.push(NEW_CODE_HINT);
   if (answer.codes.length > 0 && answer.codes.every((c) => resettable.has(c))) lines.push(AUTH_RESET_HINT);
+  lines.push(...retryNote);
   return new AuthError(lines.join('\n'), answer.codes, answer.error);
 }

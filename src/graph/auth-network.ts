@@ -7,7 +7,13 @@ import type { Resender } from './resend';
 /** The last thing that went wrong on the wire, read back when msal reports a failure. */
 export type TokenFailure =
   | { kind: 'transport'; error: TransportError }
-  | { kind: 'http'; status: number; body: Record<string, unknown> };
+  | {
+      kind: 'http';
+      status: number;
+      body: Record<string, unknown>;
+      /** Why retrying stopped (retries exhausted, a long Retry-After), when it did. */
+      note?: string;
+    };
 
 function parseBody(status: number, statusText: string, text: string): Record<string, unknown> {
   try {
@@ -60,7 +66,7 @@ export class TokenNetwork implements INetworkModule {
     const where = new URL(url);
     log.debug(`Token request: ${method} ${where.host}${where.pathname}${options?.body ? ` form: ${redactForm(options.body)}` : ''}`);
     try {
-      const { response } = await this.resender.send(
+      const { response, note } = await this.resender.send(
         {
           method,
           url,
@@ -72,7 +78,7 @@ export class TokenNetwork implements INetworkModule {
         true,
       );
       const body = parseBody(response.status, response.statusText, response.text);
-      if (response.status >= 400) this.lastFailure = { kind: 'http', status: response.status, body };
+      if (response.status >= 400) this.lastFailure = { kind: 'http', status: response.status, body, ...(note ? { note } : {}) };
       return { status: response.status, headers: response.headers, body: body as T };
     } catch (error) {
       if (error instanceof TransportError) this.lastFailure = { kind: 'transport', error };

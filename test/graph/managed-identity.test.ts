@@ -83,6 +83,18 @@ describe('managed identity through msal (SPEC.md §2.4)', () => {
     expect((error as Error).message).toBe('Failed to get an access token from Azure Managed Identities: invalid_request: Identity not found.');
   });
 
+  it('a metadata endpoint still busy after 4 retries: the reason, then how long was waited', async () => {
+    handler = (_req, res) => json(res, 503, { error: 'service_unavailable', error_description: 'Try again later' });
+    const { graph, waits } = build(mi);
+    const error = await graph.request({ method: 'GET', path: '/users' }).catch((e: unknown) => e);
+    expect(waits).toHaveLength(4);
+    const seconds = Math.round(waits.reduce((a, b) => a + b, 0) / 100) / 10;
+    expect((error as Error).message.split('\n')).toEqual([
+      'Failed to get an access token from Azure Managed Identities: service_unavailable: Try again later.',
+      `Gave up after 4 retries (${seconds} s waited).`,
+    ]);
+  });
+
   it('a metadata endpoint that does not answer times out, retried like any token request', async () => {
     handler = () => {};
     imds.requests.length = 0;

@@ -59,3 +59,37 @@ describe('token endpoint errors (SPEC.md §1.10)', () => {
     expect(error.message.split('\n')).toEqual(['Failed to get an access token (secret).', ...lines]);
   });
 });
+
+describe('token requests that Retry gave up on (SPEC.md §1.10, §2.6)', () => {
+  useNock();
+
+  it('a token endpoint still busy after 4 retries: the answer, then how long was waited', async () => {
+    nock(LOGIN)
+      .post(`/${TENANT}/oauth2/v2.0/token`)
+      .times(5)
+      .reply(503, { error: 'temporarily_unavailable', error_description: `AADSTS90033: busy${tail}`, error_codes: [90033] });
+    const { graph, waits } = build();
+    const error = await failure(graph.request({ method: 'GET', path: '/users' }));
+    expect(waits).toHaveLength(4);
+    const seconds = Math.round(waits.reduce((a, b) => a + b, 0) / 100) / 10;
+    expect(error.message.split('\n')).toEqual([
+      'Failed to get an access token (secret).',
+      'temporarily_unavailable: busy',
+      `Gave up after 4 retries (${seconds} s waited).`,
+    ]);
+  });
+
+  it('a Retry-After over 60 s on a token request is said, not waited for', async () => {
+    nock(LOGIN)
+      .post(`/${TENANT}/oauth2/v2.0/token`)
+      .reply(429, { error: 'temporarily_unavailable', error_description: 'slow down' }, { 'Retry-After': '90' });
+    const { graph, waits } = build();
+    const error = await failure(graph.request({ method: 'GET', path: '/users' }));
+    expect(waits).toEqual([]);
+    expect(error.message.split('\n')).toEqual([
+      'Failed to get an access token (secret).',
+      'temporarily_unavailable: slow down',
+      'Graph asked to retry after 90 s; not waiting.',
+    ]);
+  });
+});
