@@ -53,6 +53,8 @@ class GraphClient implements Graph {
   readonly origin: string;
   private readonly resender: Resender;
   private readonly tokens: TokenSource;
+  /** The run's one fresh token after a 401 (SPEC.md §2.5); set once, never fetched again. */
+  private refreshed: Promise<string> | undefined;
 
   constructor(cloud: Cloud, tokens: (resender: Resender) => TokenSource, http: HttpClient, sleep: Sleep) {
     this.origin = cloud.graph;
@@ -116,21 +118,29 @@ class GraphClient implements Graph {
     );
   }
 
+  /** True when `token` is the one the run's refresh gave out. */
+  private async isRefreshed(token: string): Promise<boolean> {
+    if (!this.refreshed) return false;
+    return (await this.refreshed.catch(() => undefined)) === token;
+  }
+
   private async send<T>(req: GraphRequest, url: string): Promise<GraphResponse<T>> {
     const clientRequestId = randomUUID();
-    let sent = await this.attempt(req, url, await this.tokens.token(), clientRequestId);
-    let refreshed = false;
-    if (sent.response.status === 401) {
+    const token = await this.tokens.token();
+    let sent = await this.attempt(req, url, token, clientRequestId);
+    // A fresh token is fetched once per run: a 401 with it is the second 401 of the run.
+    if (sent.response.status === 401 && !(await this.isRefreshed(token))) {
       // A 401 means Graph rejected the request unprocessed, so a resend is safe even for a POST.
-      refreshed = true;
-      sent = await this.attempt(req, url, await this.tokens.token({ fresh: true }), clientRequestId);
+      // A request that was sent with the old token while the refresh ran takes the fresh one.
+      this.refreshed ??= this.tokens.token({ fresh: true });
+      sent = await this.attempt(req, url, await this.refreshed, clientRequestId);
     }
     const { response } = sent;
     const data = parseBody(response);
     if (response.status < 200 || response.status >= 300) {
       const error = new GraphError(response.status, response.statusText, response.headers, data);
       if (sent.note) error.notes.push(sent.note);
-      if (refreshed && response.status === 401) error.notes.push(SECOND_401_NOTE);
+      if (this.refreshed && response.status === 401) error.notes.push(SECOND_401_NOTE);
       throw error;
     }
     return { status: response.status, headers: response.headers, data: data as T };

@@ -116,6 +116,36 @@ describe('Graph requests: headers, bodies, errors (SPEC.md §2.6)', () => {
     expect((error as GraphError).lines()).toEqual(['Graph error 401 InvalidAuthenticationToken: Bad token.', SECOND_401_NOTE]);
   });
 
+  it('the fresh token is fetched once per run: a later 401 is the second 401 of the run', async () => {
+    tokenRequests = 0;
+    answerToken('first-token');
+    answerToken('second-token');
+    const expired = { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired.' } };
+    api('first-token').get('/v1.0/users/a').reply(401, expired);
+    api('second-token').get('/v1.0/users/a').reply(200, { id: 'a' });
+    api('second-token').get('/v1.0/users/b').reply(401, expired);
+    const { graph } = build();
+    expect((await graph.request({ method: 'GET', path: '/users/a' })).data).toEqual({ id: 'a' });
+    const error = await failure(graph.request({ method: 'GET', path: '/users/b' }));
+    expect((error as GraphError).lines()).toEqual(['Graph error 401 InvalidAuthenticationToken: Access token has expired.', SECOND_401_NOTE]);
+    expect(tokenRequests).toBe(2);
+  });
+
+  it('requests in flight with the old token share the one refresh', async () => {
+    tokenRequests = 0;
+    answerToken('first-token');
+    answerToken('second-token');
+    const expired = { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired.' } };
+    api('first-token').get('/v1.0/users/a').reply(401, expired);
+    api('first-token').get('/v1.0/users/b').reply(401, expired);
+    api('second-token').get('/v1.0/users/a').reply(200, { id: 'a' });
+    api('second-token').get('/v1.0/users/b').reply(200, { id: 'b' });
+    const { graph } = build();
+    const answers = await Promise.all(['a', 'b'].map((u) => graph.request({ method: 'GET', path: `/users/${u}` })));
+    expect(answers.map((a) => a.data)).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(tokenRequests).toBe(2);
+  });
+
   it('refuses an absolute URL on another origin before any token is requested', async () => {
     const { graph } = build();
     await expect(graph.request({ method: 'GET', path: 'https://evil.example/v1.0/users' })).rejects.toThrowError(
