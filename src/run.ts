@@ -125,7 +125,8 @@ function handleErrorParam(value: unknown): boolean {
 
 /** The one place where any error becomes an entry (SPEC.md §1.9, §1.10). */
 export function errorToEntry(error: unknown, command: Command, args: Args | undefined, handleError: unknown): Entry {
-  const values = args?.display() ?? {};
+  const given = args?.display() ?? {};
+  const values = command.shownArgs?.(given) ?? given;
   if (error instanceof GraphError && error.status === 404 && command.notFound) {
     const text = notFoundNote(error, command, values, handleErrorParam(handleError));
     if (text) return textNote(text);

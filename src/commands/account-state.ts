@@ -4,7 +4,7 @@ import { GraphError } from '../graph/graph-error';
 import type { GraphRequest, HttpMethod } from '../graph/types';
 import { graphPath } from '../graph/url';
 import { errorEntry, note } from '../results/entries';
-import type { Args } from '../spec/args';
+import { splitList } from '../spec/args';
 import { applyToManyUsers } from './bulk';
 import { dryRunResult, planned } from './dry-run';
 import type { Command, CommandContext, CommandOutput } from './types';
@@ -85,14 +85,20 @@ function actionRequest(action: AccountAction, user: string): GraphRequest {
 }
 
 /** The users of a bulk-capable `user` argument, without case-insensitive repeats (SPEC.md §4.1). */
-function distinctUsers(args: Args): string[] {
+function distinctUsers(users: readonly string[]): string[] {
   const seen = new Set<string>();
-  return args.list('user').filter((user) => {
+  return users.filter((user) => {
     const key = user.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** A `user` list that comes down to one user is that user, in the Fail line and 404 notes too. */
+function shownUser(values: Record<string, string>): Record<string, string> {
+  const users = distinctUsers(splitList(values.user ?? ''));
+  return users.length === 1 ? { ...values, user: users[0] as string } : values;
 }
 
 /** An action sent after the main one succeeded, with line 1 of its error should it fail. */
@@ -111,6 +117,7 @@ export function accountStateCommand(action: AccountAction): Command {
   return {
     fail: ({ user }) => action.fail(user ?? ''),
     notFound: { userArg: 'user' },
+    shownArgs: shownUser,
     run: (ctx) => applyToUsers(ctx, action, []),
   };
 }
@@ -126,7 +133,7 @@ export const disableAccount: Command = {
  * undo the action, so the success note stays and an error entry follows it.
  */
 async function applyToUsers(ctx: CommandContext, action: AccountAction, followUps: readonly FollowUp[]): Promise<CommandOutput> {
-  const users = distinctUsers(ctx.args);
+  const users = distinctUsers(ctx.args.list('user'));
   // One user behaves exactly as the reference did; two or more go through $batch (SPEC.md §4.1).
   if (users.length > 1) return applyToManyUsers(ctx, users, action, followUps[0]?.action);
   const { graph, command, dryRun } = ctx;

@@ -40,4 +40,9 @@ export interface Command {
   fail?: (args: Record<string, string>) => string;
   /** Present on 404-aware commands. */
   notFound?: NotFoundRule;
+  /**
+   * The argument values that the Fail line and a 404 note name, when they differ from the text
+   * given: a bulk `user` list that comes down to one user names that user (SPEC.md §4.1).
+   */
+  shownArgs?: (values: Record<string, string>) => Record<string, string>;
 }

@@ -110,6 +110,21 @@ function casesOf(row: ActionRow): CommandCase[] {
       expect: { readable: `#### User -> ${NOBODY} does not exist`, contents: `#### User -> ${NOBODY} does not exist`, context: {} },
     },
     {
+      name: 'a list that comes down to one user: the 404 note names that user',
+      command: row.command,
+      args: { user: `${NOBODY}, ` },
+      exchanges: [{ ...row.request(NOBODY_PATH), status: 404, reply: notFound }],
+      expect: { readable: `#### User -> ${NOBODY} does not exist`, contents: `#### User -> ${NOBODY} does not exist`, context: {} },
+    },
+    {
+      name: 'a JSON list of one user (any case repeats) names that user in the Fail line',
+      command: row.command,
+      args: { user: `["${NOBODY}", "NOBODY@contoso.com"]` },
+      params: { handle_error: 'false' },
+      exchanges: [{ ...row.request(NOBODY_PATH), status: 404, reply: notFound }],
+      expect: { error: [row.fail, ...notFoundLines].join('\n') },
+    },
+    {
       name: 'a 404 is an error with handle_error false',
       command: row.command,
       args: { user: NOBODY },
