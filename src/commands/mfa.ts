@@ -3,7 +3,7 @@ import { PlainError, UserInputError } from '../errors';
 import { cleanDescription } from '../graph/auth-errors';
 import { cloudOf } from '../graph/clouds';
 import { HttpClient, type WireRequest, type WireResponse } from '../graph/http';
-import { realSleep, Resender } from '../graph/resend';
+import { realSleep, Resender, type Sent } from '../graph/resend';
 import type { GraphRequest } from '../graph/types';
 import { graphPath } from '../graph/url';
 import { entryContextKey } from '../results/context';
@@ -30,16 +30,21 @@ function requireSecretGenerators(params: Params): void {
  * Sends one request that is not a Graph call (no token attached) through the project's HTTP
  * stack: the instance's proxy and TLS settings, the per-attempt timeout and the retry policy.
  */
-async function sendExternal(ctx: CommandContext, req: WireRequest, idempotent: boolean): Promise<WireResponse> {
+async function sendExternal(ctx: CommandContext, req: WireRequest, idempotent: boolean): Promise<Sent> {
   // The instance's auth configuration is checked before any network call, as for every command
   // (SPEC.md §2.3), even though this request carries its own credential.
   void ctx.graph.origin;
   const http = new HttpClient({ insecure: ctx.params.bool('insecure'), useProxy: ctx.params.bool('proxy') });
   try {
-    return (await new Resender(http, ctx.sleep ?? realSleep).send(req, idempotent)).response;
+    return await new Resender(http, ctx.sleep ?? realSleep).send(req, idempotent);
   } finally {
     http.close();
   }
+}
+
+/** A failure message, then why retrying stopped when it did (SPEC.md §1.10: retries exhausted). */
+function withRetryNote(message: string, sent: Sent): string {
+  return sent.note ? `${message}\n${sent.note}` : message;
 }
 
 /** `min(60, timeout)`, where 0 means 60 (SPEC.md §3.7). */
@@ -53,7 +58,7 @@ export const requestMfa: Command = {
   async run(ctx) {
     const user = ctx.args.string('user_mail');
     const accessToken = ctx.args.secret('access_token')?.reveal() ?? '';
-    const response = await sendExternal(
+    const sent = await sendExternal(
       ctx,
       {
         method: 'POST',
@@ -64,8 +69,9 @@ export const requestMfa: Command = {
       },
       false,
     );
+    const { response } = sent;
     const failed = (why: string) => new PlainError(`Failed to pop MFA request for user ${user}: ${why}`);
-    if (response.status < 200 || response.status >= 300) throw failed(`Error sending MFA challenge: ${response.status}`);
+    if (response.status < 200 || response.status >= 300) throw failed(withRetryNote(`Error sending MFA challenge: ${response.status}`, sent));
     const answer = readMfaResponse(response.text);
     if (!answer) throw failed('Error: Could not parse MFA response.');
     if (answer.value === 'Success' && answer.authenticated) return [textNote('Status: User Approved MFA Request')];
@@ -149,7 +155,7 @@ export const createMfaAccessToken: Command = {
       grant_type: 'client_credentials',
       scope: 'openid',
     });
-    const response = await sendExternal(
+    const sent = await sendExternal(
       ctx,
       {
         method: 'POST',
@@ -159,9 +165,10 @@ export const createMfaAccessToken: Command = {
       },
       true,
     );
+    const { response } = sent;
     const body = parseJson(response.text);
     if (response.status < 200 || response.status >= 300 || typeof body?.access_token !== 'string') {
-      throw new PlainError(`Error obtaining access token: ${tokenRefusal(response)}`);
+      throw new PlainError(withRetryNote(`Error obtaining access token: ${tokenRefusal(response)}`, sent));
     }
     const token = { AccessToken: body.access_token, ValidUntil: body.expires_on ?? null };
     return [

@@ -197,6 +197,15 @@ describe('msgraph-user-request-mfa', () => {
     expect(error).toBe('Failed to pop MFA request for user adele@contoso.com: Error sending MFA challenge: 500');
   });
 
+  it('a service still busy after 4 retries says so after the status', async () => {
+    mfaService().times(5).reply(503, 'busy');
+    const error = onlyError(await runCommand('msgraph-user-request-mfa', { user_mail: 'adele@contoso.com', access_token: MFA_TOKEN }));
+    expect(error.split('\n')).toEqual([
+      'Failed to pop MFA request for user adele@contoso.com: Error sending MFA challenge: 503',
+      expect.stringMatching(/^Gave up after 4 retries \(\d+(\.\d)? s waited\)\.$/),
+    ]);
+  });
+
   it('a connection reset is not re-sent and says the request may have been processed', async () => {
     mfaService()
       .once()
@@ -350,6 +359,20 @@ describe('msgraph-user-create-mfa-client-access-token', () => {
     ).toBe(
       'Error obtaining access token: invalid_client: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.',
     );
+  });
+
+  it('a token endpoint still busy after 4 retries says so after the refusal', async () => {
+    nock('https://login.microsoftonline.com')
+      .post(`/${TENANT}/oauth2/token`)
+      .times(5)
+      .reply(503, { error: 'temporarily_unavailable', error_description: 'AADSTS90033: busy' });
+    const error = onlyError(
+      await runCommand('msgraph-user-create-mfa-client-access-token', { client_secret: CLIENT_SECRET }, { params: gated }),
+    );
+    expect(error.split('\n')).toEqual([
+      'Error obtaining access token: temporarily_unavailable: busy',
+      expect.stringMatching(/^Gave up after 4 retries \(\d+(\.\d)? s waited\)\.$/),
+    ]);
   });
 
   it('needs a tenant, even with a managed identity', async () => {
