@@ -26,6 +26,11 @@ function normalize(value: ArgValue, keepSpaces: boolean): Normalized {
   return keepSpaces ? text : text.trim();
 }
 
+/** Passwords and secrets are used as typed (SPEC.md §1.2), `nonsensitive_password` included. */
+function keepsSpaces(arg: { name: string; secret?: boolean }): boolean {
+  return arg.secret === true || arg.name.endsWith('password');
+}
+
 /** Parses and checks a command's arguments against its integration.yml entry (SPEC.md §1.2). */
 export function parseArgs(command: CommandSpec, raw: Record<string, ArgValue>): Args {
   const declared = new Map((command.arguments ?? []).map((a) => [a.name, a]));
@@ -35,7 +40,7 @@ export function parseArgs(command: CommandSpec, raw: Record<string, ArgValue>): 
   const values = new Map<string, Normalized>();
   for (const arg of declared.values()) {
     const given = raw[arg.name];
-    if (!isBlank(given)) values.set(arg.name, normalize(given as ArgValue, arg.secret === true));
+    if (!isBlank(given)) values.set(arg.name, normalize(given as ArgValue, keepsSpaces(arg)));
     else if (!isBlank(arg.defaultValue as ArgValue)) values.set(arg.name, normalize(arg.defaultValue as ArgValue, false));
   }
   for (const arg of declared.values()) {

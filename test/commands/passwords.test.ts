@@ -200,6 +200,20 @@ const onPremiseCases: CommandCase[] = [
     expect: { readable: succeededNote },
   },
   {
+    name: 'nonsensitive_password is a password too: sent untrimmed',
+    command: 'msgraph-user-change-password-on-premise',
+    args: { user: USER, nonsensitive_password: ` ${PASSWORD} ` },
+    exchanges: [methodsExchange, resetExchange(OPERATION_URL, ` ${PASSWORD} `), poll(succeeded)],
+    expect: { readable: succeededNote },
+  },
+  {
+    name: 'the same spaced value in both password arguments is accepted',
+    command: 'msgraph-user-change-password-on-premise',
+    args: { user: USER, password: `${PASSWORD} `, nonsensitive_password: `${PASSWORD} ` },
+    exchanges: [methodsExchange, resetExchange(OPERATION_URL, `${PASSWORD} `), poll(succeeded)],
+    expect: { readable: succeededNote },
+  },
+  {
     name: 'Retry-After is kept within 1 to 30 seconds',
     command: 'msgraph-user-change-password-on-premise',
     args: { user: USER, password: PASSWORD, timeout_in_seconds: '600' },
