@@ -1,17 +1,21 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { UserInputError } from '../errors';
 
-const pemBlock = /-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----/s;
+const pemBlocks = /-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----/gs;
 
-/** A credential field may flatten a PEM onto one line with spaces: put the line breaks back. */
+/**
+ * A credential field may flatten a PEM onto one line with spaces: put the line breaks back. A
+ * bundle (a certificate and its key, as a .pfx export gives them) yields its private-key block.
+ */
 export function rebuildPem(text: string): string {
   const trimmed = text.trim();
-  const match = pemBlock.exec(trimmed);
+  const blocks = [...trimmed.matchAll(pemBlocks)];
+  const match = blocks.find((b) => (b[1] ?? '').endsWith('PRIVATE KEY')) ?? blocks[0];
   if (!match) return trimmed;
   const label = match[1] ?? '';
   const inner = match[2] ?? '';
   // Encrypted PKCS#1 keys carry `Proc-Type:` / `DEK-Info:` lines that must stay as they are.
-  if (/Proc-Type:|DEK-Info:/.test(inner)) return trimmed.replace(/\r\n/g, '\n');
+  if (/Proc-Type:|DEK-Info:/.test(inner)) return match[0].replace(/\r\n/g, '\n');
   const base64 = inner.replace(/\s+/g, '');
   const lines = base64.match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;

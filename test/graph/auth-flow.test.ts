@@ -90,6 +90,24 @@ describe('private keys', () => {
     expect(toPkcs8Pem(sec1.replace(/\n/g, ' '))).toContain('BEGIN PRIVATE KEY');
   });
 
+  it('takes the private key out of a bundle with the certificate, flattened or not', () => {
+    const jwk = createPrivateKey(KEY).export({ format: 'jwk' });
+    const certificate = readCert('app-client.crt');
+    for (const bundle of [certificate + KEY, `${certificate}${KEY}`.replace(/\n/g, ' '), KEY + certificate]) {
+      expect(createPrivateKey(toPkcs8Pem(bundle)).export({ format: 'jwk' })).toEqual(jwk);
+    }
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const sec1 = privateKey.export({ type: 'sec1', format: 'pem' }).toString();
+    const withParameters = `-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n${sec1}`;
+    expect(createPrivateKey(toPkcs8Pem(withParameters.replace(/\n/g, ' '))).export({ format: 'jwk' })).toEqual(
+      privateKey.export({ format: 'jwk' }),
+    );
+  });
+
+  it('a bundle with a certificate and no key is still refused', () => {
+    expect(() => toPkcs8Pem(readCert('app-client.crt'))).toThrow(/^The Private Key could not be read: .+\.$/);
+  });
+
   it('refuses an encrypted or unreadable key', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
     const encrypted = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString();
