@@ -73,8 +73,16 @@ async function pool<T>(inputs: readonly T[], limit: number, work: (input: T) => 
   await Promise.all(workers);
 }
 
-/** One `$batch` call; its outcome is written per item into `results`. */
-async function sendOne(chunk: BatchItem[], transport: BatchTransport, results: Map<string, BatchItemResult>): Promise<void> {
+/**
+ * One `$batch` call; its outcome is written per item into `results`. When the call itself fails
+ * (after its own retries), its items are added to `final`: that error is their answer.
+ */
+async function sendOne(
+  chunk: BatchItem[],
+  transport: BatchTransport,
+  results: Map<string, BatchItemResult>,
+  final: Set<string>,
+): Promise<void> {
   try {
     const response = await transport.send({ requests: chunk.map(wireItem) });
     const found = answers(response.data);
@@ -83,7 +91,10 @@ async function sendOne(chunk: BatchItem[], transport: BatchTransport, results: M
     }
   } catch (error) {
     if (error instanceof GraphError) {
-      for (const item of chunk) results.set(item.id, { id: item.id, status: error.status, headers: {}, body: error.body });
+      for (const item of chunk) {
+        results.set(item.id, { id: item.id, status: error.status, headers: {}, body: error.body });
+        final.add(item.id);
+      }
     } else if (error instanceof TransportError) {
       // A $batch is never re-sent after a transport error: some items may have been done.
       for (const item of chunk) results.set(item.id, { id: item.id, status: null, headers: {}, body: null, transportMessage: NO_RESPONSE });
@@ -99,12 +110,15 @@ async function sendOne(chunk: BatchItem[], transport: BatchTransport, results: M
  */
 export async function sendBatch(items: readonly BatchItem[], transport: BatchTransport): Promise<BatchItemResult[]> {
   const results = new Map<string, BatchItemResult>();
+  const final = new Set<string>();
   let pending: BatchItem[] = [...items];
   for (let retries = 0; pending.length > 0; retries++) {
-    await pool(chunks(pending, BATCH_SIZE), BATCHES_IN_FLIGHT, (chunk) => sendOne(chunk, transport, results));
+    await pool(chunks(pending, BATCH_SIZE), BATCHES_IN_FLIGHT, (chunk) => sendOne(chunk, transport, results, final));
+    // Only items that Graph answered 429/503/504 inside a batch go again; a throttled $batch
+    // call was already retried by the client.
     const again = pending.filter((item) => {
       const status = results.get(item.id)?.status;
-      return typeof status === 'number' && throttled.has(status);
+      return typeof status === 'number' && throttled.has(status) && !final.has(item.id);
     });
     if (again.length === 0) break;
     const now = Date.now();

@@ -140,4 +140,17 @@ describe('$batch (SPEC.md §4.1)', () => {
       { id: '2', status: 400, headers: {}, body: error },
     ]);
   });
+
+  it('an outer call still throttled after its own retries is final for its items: no new rounds', async () => {
+    answerToken();
+    const busy = { error: { code: 'TooManyRequests', message: 'slow down' } };
+    nock(GRAPH).post('/v1.0/$batch').times(5).reply(429, busy, { 'Retry-After': '1' });
+    const { graph, waits } = build();
+    const results = await graph.batch(disable(2));
+    expect(waits).toEqual([1000, 1000, 1000, 1000]);
+    expect(results).toEqual([
+      { id: '1', status: 429, headers: {}, body: busy },
+      { id: '2', status: 429, headers: {}, body: busy },
+    ]);
+  });
 });
