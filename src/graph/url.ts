@@ -11,9 +11,12 @@ export function idSegment(value: string): string {
   return encodeSegment(value);
 }
 
-/** The `/users/{user}` segment: a value starting with `$` uses the key-predicate form. */
+/**
+ * The `/users/{user}` segment: a value starting with `$` uses the key-predicate form
+ * `users('<value>')`, where only the value (its quotes doubled) is encoded (SPEC.md §1.8).
+ */
 export function userSegment(user: string): string {
-  if (user.startsWith('$')) return `users(${encodeSegment(`'${user.replace(/'/g, "''")}'`)})`;
+  if (user.startsWith('$')) return `users('${encodeSegment(user.replace(/'/g, "''"))}')`;
   return `users/${idSegment(user)}`;
 }
 

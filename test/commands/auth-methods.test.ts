@@ -356,7 +356,7 @@ describe('per-type method details', () => {
   });
 
   it('a user starting with $ uses the key-predicate form', async () => {
-    graph().delete(`/v1.0/users(%27%24x%27%27y%27)/authentication/phoneMethods/p1`).reply(204);
+    graph().delete(`/v1.0/users('%24x%27%27y')/authentication/phoneMethods/p1`).reply(204);
     onlyNote(await runCommand('msgraph-user-phone-method-delete', { user: "$x'y", method_id: 'p1' }));
   });
 });

@@ -326,7 +326,7 @@ const assignCases: CommandCase[] = [
       {
         method: 'PUT',
         path: `${USER_PATH}/manager/$ref`,
-        body: { '@odata.id': "https://graph.microsoft.com/v1.0/users(%27%24boss%27)" },
+        body: { '@odata.id': "https://graph.microsoft.com/v1.0/users('%24boss')" },
         status: 204,
       },
     ],

@@ -94,7 +94,7 @@ const getCases: CommandCase[] = [
     name: 'uses the key-predicate form for a user starting with $',
     command: 'msgraph-user-get',
     args: { user: "$o'x" },
-    exchanges: [{ method: 'GET', path: "/v1.0/users(%27%24o%27%27x%27)", query: { $select: '*' }, status: 200, reply: adele }],
+    exchanges: [{ method: 'GET', path: "/v1.0/users('%24o%27%27x')", query: { $select: '*' }, status: 200, reply: adele }],
     expect: { context: adeleContext },
   },
   {
