@@ -14,6 +14,8 @@ describe('retryAfterMs', () => {
     ['Thu, 01 May 2025 09:59:00 GMT', 0],
     ['soon', undefined],
     ['-5', undefined],
+    // delta-seconds are whole seconds: anything else is unparsable, so backoff applies.
+    ['1.5', undefined],
     ['', undefined],
   ];
   it.each(cases)('%s → %s ms', (header, expected) => {
