@@ -1,10 +1,10 @@
 import { PlainError, UserInputError } from '../errors';
 import { GraphError } from '../graph/graph-error';
-import { collect } from '../graph/paginate';
+import { collectPages } from '../graph/paginate';
 import type { GraphRequest } from '../graph/types';
 import { graphPath } from '../graph/url';
 import { note } from '../results/entries';
-import { userListNote, userNote } from '../results/users';
+import { UserListBuilder, userNote } from '../results/users';
 import type { Args } from '../spec/args';
 import { parseUserKeyValues, setIgnoringCase } from '../spec/key-values';
 import type { Secret } from '../secret';
@@ -98,8 +98,9 @@ export const listUsers: Command = {
       query: { $filter: args.optionalString('filter'), $select: args.list('properties').join(','), $count: 'true' },
       headers: eventualConsistency,
     };
-    const { items, nextLink } = await collect<GraphRecord>(graph, request, directoryPaging(ctx));
-    return [userListNote('All Graph Users', items, nextLink, nextPageMetadata(nextLink, 'parameter'))];
+    const users = new UserListBuilder();
+    const { nextLink } = await collectPages<GraphRecord>(graph, request, directoryPaging(ctx), (page) => users.add(page));
+    return [users.note('All Graph Users', nextLink, nextPageMetadata(nextLink, 'parameter'))];
   },
 };
 

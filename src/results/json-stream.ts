@@ -4,6 +4,8 @@
  * entry, EntryContext and the lists in them) are walked; each record below them is one piece, so
  * no string value is ever split between pieces. Concatenated, the pieces equal JSON.stringify(value).
  */
+import { serializedAt } from './serialized';
+
 const RECORDS_PER_PIECE = 1000;
 
 export function* jsonPieces(value: unknown, depth = 0): Generator<string> {
@@ -33,11 +35,14 @@ export function* jsonPieces(value: unknown, depth = 0): Generator<string> {
   }
   yield '{';
   let first = true;
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+  for (const key of Object.keys(value)) {
+    const text = serializedAt(value, key);
+    const item: unknown = text ? undefined : (value as Record<string, unknown>)[key];
+    if (!text && (item === undefined || typeof item === 'function' || typeof item === 'symbol')) continue;
     yield `${first ? '' : ','}${JSON.stringify(key)}:`;
     first = false;
-    yield* jsonPieces(item, depth + 1);
+    if (text) yield* text.pieces();
+    else yield* jsonPieces(item, depth + 1);
   }
   yield '}';
 }

@@ -1,7 +1,8 @@
 import type { NoteEntry } from '../envelope';
 import { accountEntity, entryContextKey, readableKey, toContextRecord, toReadableRecord } from './context';
 import { note } from './entries';
-import { tableToMarkdown } from './markdown';
+import { TableBuilder, tableToMarkdown } from './markdown';
+import { defineSerialized, SerializedList } from './serialized';
 
 type GraphRecord = Record<string, unknown>;
 
@@ -26,17 +27,32 @@ export function userNote(title: string, user: GraphRecord): NoteEntry {
 }
 
 /**
- * A page of users (msgraph-user-list): MSGraphUser is a list with the `{NextPage}` record at
- * index 0, and Account lists one entity per user.
+ * The users of msgraph-user-list, built a page at a time (a whole tenant can be listed): each
+ * page is serialised as it arrives and its objects let go. MSGraphUser is a list with the
+ * `{NextPage}` record at index 0, and Account lists one entity per user.
  */
-export function userListNote(title: string, users: GraphRecord[], nextPage: string | undefined, metadata?: string): NoteEntry {
-  const records = users.map(toContextRecord);
-  return note({
-    readable: tableToMarkdown(title, users, { removeNull: true, metadata, displayKey: readableKey }),
-    contents: users,
-    context: {
-      [userContextKey]: [...(nextPage ? [{ NextPage: nextPage }] : []), ...records],
-      [accountContextKey]: records.map(accountEntity),
-    },
-  });
+export class UserListBuilder {
+  private readonly contents = new SerializedList();
+  private readonly users = new SerializedList();
+  private readonly accounts = new SerializedList();
+  private readonly table = new TableBuilder({ removeNull: true, displayKey: readableKey });
+
+  add(page: readonly GraphRecord[]): void {
+    const records = page.map(toContextRecord);
+    this.contents.add(page);
+    this.users.add(records);
+    this.accounts.add(records.map(accountEntity));
+    this.table.add(page);
+  }
+
+  note(title: string, nextPage: string | undefined, metadata?: string): NoteEntry {
+    if (nextPage) this.users.prepend({ NextPage: nextPage });
+    const entry = note({ readable: this.table.render(title, metadata), contents: [] });
+    defineSerialized(entry, 'Contents', this.contents);
+    const context = {};
+    defineSerialized(context, userContextKey, this.users);
+    defineSerialized(context, accountContextKey, this.accounts);
+    entry.EntryContext = context;
+    return entry;
+  }
 }

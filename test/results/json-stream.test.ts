@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonPieces, writePieces } from '../../src/results/json-stream';
+import { defineSerialized, SerializedList } from '../../src/results/serialized';
 
 const values: Array<[string, unknown]> = [
   ['a result', { entries: [{ Type: 1, Contents: [{ a: 1 }, { b: 'x' }], EntryContext: { 'K(val.ID)': [{ ID: '1', N: null }] } }], integrationContext: {} }],
@@ -38,5 +39,32 @@ describe('jsonPieces on long lists', () => {
     const pieces = [...jsonPieces(value)];
     expect(pieces.join('')).toBe(JSON.stringify(value));
     expect(pieces.length).toBeLessThan(40);
+  });
+});
+
+describe('serialised lists', () => {
+  it('read as the parsed list, and are written from their text', () => {
+    const list = new SerializedList();
+    list.add([{ ID: '1' }, { ID: '2' }]);
+    list.add([]);
+    list.add([{ ID: '3', text: 'a "quoted" | value' }]);
+    list.prepend({ NextPage: 'https://graph.microsoft.com/v1.0/users?$skiptoken=x' });
+    const entry: Record<string, unknown> = { Type: 1 };
+    defineSerialized(entry, 'Contents', list);
+    const context: Record<string, unknown> = {};
+    defineSerialized(context, 'MSGraphUser(val.ID && val.ID == obj.ID)', list);
+    entry.EntryContext = context;
+    const expected = [{ NextPage: 'https://graph.microsoft.com/v1.0/users?$skiptoken=x' }, { ID: '1' }, { ID: '2' }, { ID: '3', text: 'a "quoted" | value' }];
+    expect(entry.Contents).toEqual(expected);
+    expect(list.length).toBe(4);
+    const written = [...jsonPieces({ entries: [entry] })].join('');
+    expect(written).toBe(JSON.stringify({ entries: [entry] }));
+    expect(JSON.parse(written)).toEqual({ entries: [{ Type: 1, Contents: expected, EntryContext: { 'MSGraphUser(val.ID && val.ID == obj.ID)': expected } }] });
+  });
+
+  it('an empty list is []', () => {
+    const holder = {};
+    defineSerialized(holder, 'Contents', new SerializedList());
+    expect([...jsonPieces(holder)].join('')).toBe('{"Contents":[]}');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tableToMarkdown, type TableOptions } from '../../src/results/markdown';
+import { TableBuilder, tableToMarkdown, type TableOptions } from '../../src/results/markdown';
 
 type Row = Record<string, unknown>;
 
@@ -71,5 +71,30 @@ const cases: Array<{ name: string; title: string; rows: Row | Row[]; options?: T
 describe('tableToMarkdown', () => {
   it.each(cases)('$name', ({ title, rows, options, expected }) => {
     expect(tableToMarkdown(title, rows, options)).toBe(expected);
+  });
+});
+
+describe('TableBuilder, a page at a time', () => {
+  it('gives what one call gives, also when removeNull cuts columns out of drawn rows', () => {
+    const rows = [
+      { a: 'x ', b: null, c: ' y', d: 'p | q' },
+      { a: '', b: '', c: 'a\\ | b', d: ['l', 'm'] },
+      { a: '|lead', b: [], c: 'trail |', d: { k: 'v' } },
+    ];
+    const paged = new TableBuilder({ removeNull: true });
+    paged.add(rows.slice(0, 1));
+    paged.add([]);
+    paged.add(rows.slice(1));
+    const whole = tableToMarkdown('T', rows, { removeNull: true });
+    expect(paged.render('T')).toBe(whole);
+    expect(whole).toBe(
+      '### T\n|a|c|d|\n|---|---|---|\n| x  |  y | p \\| q |\n|  | a\\ \\| b | l,<br>m |\n| \\|lead | trail \\| | k: v |\n',
+    );
+  });
+
+  it('takes its metadata at the end, when the next link is known', () => {
+    const table = new TableBuilder();
+    table.add({ a: 1 });
+    expect(table.render('T', 'more:\nhttps://x')).toBe('### T\nmore:\nhttps://x\n|a|\n|---|\n| 1 |\n');
   });
 });
