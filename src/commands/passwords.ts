@@ -1,4 +1,5 @@
-import { PlainError, UserInputError } from '../errors';
+import { AuthError, PlainError, TransportError, UserInputError } from '../errors';
+import { GraphError } from '../graph/graph-error';
 import { realSleep } from '../graph/resend';
 import type { Graph, GraphRequest } from '../graph/types';
 import { assertSameOrigin, graphPath, idSegment } from '../graph/url';
@@ -92,9 +93,30 @@ export const changePasswordOnPremise: Command = {
     if (!location) {
       throw new PlainError(`Failed to get polling URL (Location header) from the API response for user ${user}.`);
     }
-    return pollPasswordReset(ctx, user, guardedPollingUrl(location, graph.origin));
+    const pollingUrl = guardedPollingUrl(location, graph.origin);
+    return pollPasswordReset(ctx, user, pollingUrl).catch((error: unknown) => {
+      throw startedButUnchecked(user, pollingUrl, error);
+    });
   },
 };
+
+/**
+ * The reset was accepted, so a later failure must not read as "failed to initiate": the user
+ * would start a second reset. It says so, and how to keep checking the one under way.
+ */
+function startedButUnchecked(user: string, pollingUrl: string, error: unknown): unknown {
+  if (error instanceof PlainError || error instanceof UserInputError) return error;
+  const lines =
+    error instanceof GraphError ? error.lines() : error instanceof AuthError || error instanceof TransportError ? [error.message] : undefined;
+  if (!lines) return error;
+  return new PlainError(
+    [
+      `The password reset for ${user} was started, but checking its status failed.`,
+      ...lines,
+      `Run this command again with polling_url=${pollingUrl} to keep checking; do not start another reset.`,
+    ].join('\n'),
+  );
+}
 
 /** `password` and `nonsensitive_password` are two ways to give the same value. */
 function chosenPassword(args: Args): Secret {

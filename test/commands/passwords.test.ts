@@ -235,6 +235,23 @@ const onPremiseCases: CommandCase[] = [
     check: () => expect(timeoutClock.waits).toEqual([5000, 5000]),
   },
   {
+    name: 'a status poll that fails after the reset started says the reset is under way, not that it failed to start',
+    command: 'msgraph-user-change-password-on-premise',
+    args: { user: USER, password: PASSWORD },
+    exchanges: [
+      methodsExchange,
+      resetExchange(OPERATION_URL),
+      { method: 'GET', path: OPERATION_PATH, status: 403, reply: { error: { code: 'accessDenied', message: 'Denied.' } } },
+    ],
+    expect: {
+      error: [
+        `The password reset for ${USER} was started, but checking its status failed.`,
+        'Graph error 403 accessDenied: Denied.',
+        `Run this command again with polling_url=${OPERATION_URL} to keep checking; do not start another reset.`,
+      ].join('\n'),
+    },
+  },
+  {
     name: 'a failed operation is an error with its statusDetail',
     command: 'msgraph-user-change-password-on-premise',
     args: { user: USER, password: PASSWORD },
