@@ -2,9 +2,10 @@ import type { CollectOptions } from '../graph/paginate';
 import { collect } from '../graph/paginate';
 import type { GraphRequest } from '../graph/types';
 import { graphPath } from '../graph/url';
-import { entryContextKey, toContextRecord, toReadableRecord } from '../results/context';
+import { entryContextKey, toContextRecord } from '../results/context';
 import { note } from '../results/entries';
 import { tableToMarkdown } from '../results/markdown';
+import { wrappedListNote } from '../results/wrapped-list';
 import { dryRunResult, planned } from './dry-run';
 import { listPaging, nextPageMetadata } from './list-paging';
 import { methodTypes, type MethodType } from './method-types';
@@ -33,17 +34,8 @@ export const getAuthMethods: Command = {
     const request: GraphRequest = { method: 'GET', path: graphPath`/users/${user}/authentication/methods` };
     const { items, nextLink } = await collect<GraphRecord>(ctx.graph, request, methodPaging(ctx));
     const methods = items.map(withoutPass);
-    const wrapper = { ID: user, Methods: methods.map(toContextRecord), ...(nextLink ? { NextPage: nextLink } : {}) };
-    return [
-      note({
-        readable: tableToMarkdown(`${user} - auth methods`, methods.map(toReadableRecord), {
-          removeNull: true,
-          metadata: nextPageMetadata(nextLink),
-        }),
-        contents: methods,
-        context: { [entryContextKey('MSGraphUserAuthMethods', ['ID'])]: wrapper },
-      }),
-    ];
+    const wrapper = { prefix: 'MSGraphUserAuthMethods', keyField: 'ID', key: user, listField: 'Methods' };
+    return [wrappedListNote(`${user} - auth methods`, methods, nextLink, nextPageMetadata(nextLink), wrapper)];
   },
 };
 

@@ -5,6 +5,7 @@ import { entryContextKey, toContextRecord, toReadableRecord } from '../results/c
 import { note } from '../results/entries';
 import { tableToMarkdown } from '../results/markdown';
 import { withoutODataContext } from '../results/users';
+import { wrappedListNote } from '../results/wrapped-list';
 import { dryRunResult, planned } from './dry-run';
 import { directoryPaging, eventualConsistency, nextPageMetadata } from './list-paging';
 import type { Command, CommandContext } from './types';
@@ -24,17 +25,8 @@ export const getUserGroups: Command = {
   notFound: { userArg: 'user' },
   async run(ctx) {
     const { user, items, nextLink } = await relatedObjects(ctx, (user) => graphPath`/users/${user}/memberOf`);
-    const groups = { ID: user, Groups: items.map(toContextRecord), ...(nextLink ? { NextPage: nextLink } : {}) };
-    return [
-      note({
-        readable: tableToMarkdown(`${user} group data`, items.map(toReadableRecord), {
-          removeNull: true,
-          metadata: nextPageMetadata(nextLink),
-        }),
-        contents: items,
-        context: { [entryContextKey('MSGraphUserGroups', ['ID'])]: groups },
-      }),
-    ];
+    const wrapper = { prefix: 'MSGraphUserGroups', keyField: 'ID', key: user, listField: 'Groups' };
+    return [wrappedListNote(`${user} group data`, items, nextLink, nextPageMetadata(nextLink), wrapper)];
   },
 };
 
@@ -44,17 +36,8 @@ export const getDirectReports: Command = {
   notFound: { userArg: 'user' },
   async run(ctx) {
     const { user, items, nextLink } = await relatedObjects(ctx, (user) => graphPath`/users/${user}/directReports`);
-    const reports = { Manager: user, Reports: items.map(toContextRecord), ...(nextLink ? { NextPage: nextLink } : {}) };
-    return [
-      note({
-        readable: tableToMarkdown(`${user} - direct reports`, items.map(toReadableRecord), {
-          removeNull: true,
-          metadata: nextPageMetadata(nextLink),
-        }),
-        contents: items,
-        context: { [entryContextKey('MSGraphUserDirectReports', ['Manager'])]: reports },
-      }),
-    ];
+    const wrapper = { prefix: 'MSGraphUserDirectReports', keyField: 'Manager', key: user, listField: 'Reports' };
+    return [wrappedListNote(`${user} - direct reports`, items, nextLink, nextPageMetadata(nextLink), wrapper)];
   },
 };
 
