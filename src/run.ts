@@ -4,9 +4,9 @@ import { commands } from './commands';
 import type { Command, CommandContext, CommandOutput, RunState } from './commands/types';
 import type { Entry, Result } from './envelope';
 import { parseEnvelope } from './envelope';
-import { AuthError, PlainError, TransportError, UserInputError } from './errors';
+import { PlainError, UserInputError } from './errors';
 import { createGraph, type GraphFactory } from './graph/client';
-import { GraphError } from './graph/graph-error';
+import { failureLines, GraphError } from './graph/graph-error';
 import type { Graph } from './graph/types';
 import { errorEntry, newFileId, textNote } from './results/entries';
 import { parseArgs, type Args } from './spec/args';
@@ -133,10 +133,7 @@ export function errorToEntry(error: unknown, command: Command, args: Args | unde
   }
   if (error instanceof UserInputError || error instanceof PlainError) return errorEntry(error.message);
   const fail = command.fail?.(values);
-  let lines: string[];
-  if (error instanceof GraphError) lines = error.lines();
-  else if (error instanceof AuthError || error instanceof TransportError) lines = [error.message];
-  else lines = [`Unexpected error: ${error instanceof Error ? error.message : String(error)}`];
+  const lines = failureLines(error) ?? [`Unexpected error: ${error instanceof Error ? error.message : String(error)}`];
   return errorEntry([...(fail ? [fail] : []), ...lines].join('\n'));
 }
 

@@ -1,6 +1,5 @@
-import type { Entry } from '../envelope';
-import { AuthError, TransportError, UserInputError } from '../errors';
-import { GraphError } from '../graph/graph-error';
+import { UserInputError } from '../errors';
+import { failureLines } from '../graph/graph-error';
 import type { GraphRequest, HttpMethod } from '../graph/types';
 import { graphPath } from '../graph/url';
 import { errorEntry, note } from '../results/entries';
@@ -146,26 +145,22 @@ async function applyToUsers(ctx: CommandContext, action: AccountAction, followUp
   const sentences = [action.sentence(user)];
   for (const next of followUpRequests) {
     const failure = await failureOf(graph.request(next.request));
-    if (failure) return [note({ readable: sentences.join('\n') }), failureEntry(next.failedAfterSuccess(user), failure)];
+    if (failure) return [note({ readable: sentences.join('\n') }), errorEntry([next.failedAfterSuccess(user), ...failure].join('\n'))];
     sentences.push(next.action.sentence(user));
   }
   return [note({ readable: sentences.join('\n') })];
 }
 
-/** Resolves to the error of a failed request, or undefined; errors we cannot explain still throw. */
-async function failureOf(request: Promise<unknown>): Promise<GraphError | AuthError | TransportError | undefined> {
+/** Resolves to the lines explaining a failed request, or undefined; errors we cannot explain still throw. */
+async function failureOf(request: Promise<unknown>): Promise<string[] | undefined> {
   try {
     await request;
     return undefined;
   } catch (error) {
-    if (error instanceof GraphError || error instanceof AuthError || error instanceof TransportError) return error;
+    const lines = failureLines(error);
+    if (lines) return lines;
     throw error;
   }
-}
-
-function failureEntry(firstLine: string, error: GraphError | AuthError | TransportError): Entry {
-  const lines = error instanceof GraphError ? error.lines() : [error.message];
-  return errorEntry([firstLine, ...lines].join('\n'));
 }
 
 export const unblockUser = accountStateCommand(unblockAction);

@@ -1,5 +1,5 @@
-import { AuthError, PlainError, TransportError, UserInputError } from '../errors';
-import { GraphError } from '../graph/graph-error';
+import { PlainError, UserInputError } from '../errors';
+import { failureLines } from '../graph/graph-error';
 import { realSleep } from '../graph/resend';
 import type { Graph, GraphRequest } from '../graph/types';
 import { assertSameOrigin, graphPath, idSegment } from '../graph/url';
@@ -106,8 +106,7 @@ export const changePasswordOnPremise: Command = {
  */
 function startedButUnchecked(user: string, pollingUrl: string, error: unknown): unknown {
   if (error instanceof PlainError || error instanceof UserInputError) return error;
-  const lines =
-    error instanceof GraphError ? error.lines() : error instanceof AuthError || error instanceof TransportError ? [error.message] : undefined;
+  const lines = failureLines(error);
   if (!lines) return error;
   return new PlainError(
     [

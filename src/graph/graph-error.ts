@@ -1,3 +1,5 @@
+import { AuthError, TransportError } from '../errors';
+
 /** An error answer from Microsoft Graph, parsed from its JSON error body (SPEC.md §1.10). */
 export class GraphError extends Error {
   override name = 'GraphError';
@@ -61,4 +63,14 @@ function describe(status: number, statusText: string, parsed: ODataError | undef
     .map((d) => `${d.code ?? ''}: ${d.message ?? ''}`)
     .join('; ');
   return `Graph error ${status} ${parsed.code ?? ''}: ${parsed.message ?? ''}${details ? ` (details: ${details})` : ''}`;
+}
+
+/**
+ * The lines that explain a failed request (SPEC.md §1.10, after the Fail line): a Graph error's
+ * lines, or the message of a token or transport error. Undefined for any other error.
+ */
+export function failureLines(error: unknown): string[] | undefined {
+  if (error instanceof GraphError) return error.lines();
+  if (error instanceof AuthError || error instanceof TransportError) return [error.message];
+  return undefined;
 }
