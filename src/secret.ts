@@ -37,10 +37,6 @@ export function registerSecret(value: string): void {
   pattern = undefined;
 }
 
-export function knownSecrets(): ReadonlySet<string> {
-  return known;
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -69,11 +69,6 @@ export function entryContextKey(prefix: string, keys: readonly string[] = []): s
   return `${prefix}(${keys.map((k) => `val.${k} && val.${k} == obj.${k}`).join(' && ')})`;
 }
 
-/** An object for one record and a list for several (SPEC.md §1.6). */
-export function oneOrMany<T>(records: readonly T[]): T | T[] {
-  return records.length === 1 ? (records[0] as T) : [...records];
-}
-
 /** The Account entity of one renamed user record. */
 export function accountEntity(user: Row): Row {
   const get = (key: string) => (user[key] === undefined ? null : user[key]);
